@@ -1,0 +1,44 @@
+# Every task a person repeats.  `make help` lists them.
+export PYTHONPATH := $(CURDIR)/plugins
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+CONTENT ?= content
+OUTPUT ?= output
+SETTINGS ?= pelicanconf.py
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed ## Create the virtual environment with the pinned packages
+
+html: install ## Build the preview site (CONTENT=dir OUTPUT=dir to build another folder)
+	$(BIN)/python -m sosconf build --settings $(SETTINGS) --content $(CONTENT) --output $(OUTPUT)
+
+publish: install ## Build the production site (publishconf.py, absolute URLs)
+	$(BIN)/python -m sosconf build --settings publishconf.py --content $(CONTENT) --output $(OUTPUT)
+
+serve: install ## Preview at http://127.0.0.1:8000, rebuilding on every change
+	$(BIN)/python -m sosconf serve --settings $(SETTINGS) --content $(CONTENT) --output $(OUTPUT) --port $(PORT)
+
+test: install ## Run every test
+	$(BIN)/python -m pytest
+
+clean: ## Remove the output, caches and the virtual environment
+	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis
+
+.PHONY: help install html publish serve test clean
+
+translations: install ## Extract the theme's strings and update the zh/en catalogs
+	$(BIN)/pybabel extract -F babel.cfg -o themes/sosconf/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i themes/sosconf/translations/messages.pot -d themes/sosconf/translations --no-location --omit-header
+
+.PHONY: translations

@@ -1,0 +1,126 @@
+"""Settings shared by both languages of the preview build (`make html`).
+
+Each language is one Pelican run over the same content; what differs between
+the runs (the URL prefix, the language) lives in SOSCONF_LANGUAGES below and is
+applied by `sosconf.languages`.
+"""
+
+SITENAME = "sosconf"
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "Asia/Shanghai"
+
+PATH = "content"
+THEME = "themes/sosconf"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["sosconf"]
+
+# Chinese is served at the root, English under /en/.  The first language is
+# the default one: it also copies the theme's and the content's static files.
+SOSCONF_LANGUAGES = {
+    "zh": {"prefix": "", "locale": "zh_Hans_CN", "name": "中文"},
+    "en": {"prefix": "en/", "locale": "en_US", "name": "English"},
+}
+DEFAULT_LANG = "zh"
+
+# The folder a post or page lives in gives its language, unless its own
+# metadata says `lang`.
+PATH_METADATA = r"(news|pages)/(?P<lang>[a-z]{2})/.*"
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["assets"]
+ARTICLE_EXCLUDES = []
+READERS = {"rst": None, "html": None}
+
+# Edition data and the site-wide channels, relative to PATH.
+SOSCONF_EDITIONS_DIR = "editions"
+SOSCONF_CONTACTS_FILE = "contacts.yml"
+SOSCONF_DEFAULT_IMAGE = "assets/images/sosconf-social.png"
+# Links in edition and contact files must be https: or mailto:.
+SOSCONF_ALLOW_HTTP = False
+SUMMARY_END_MARKER = "<!-- PELICAN_END_SUMMARY -->"
+
+# Translations are paired by slug: give a Chinese post the slug of its
+# English counterpart.
+ARTICLE_TRANSLATION_ID = "slug"
+PAGE_TRANSLATION_ID = "slug"
+DEFAULT_CATEGORY = "News"
+USE_FOLDER_AS_CATEGORY = False
+
+# URLs are written without the language prefix; sosconf.languages adds it.
+ARTICLE_URL = "news/{slug}/"
+ARTICLE_SAVE_AS = "news/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = "drafts/pages/{slug}/index.html"
+CATEGORY_URL = "categories/{slug}/"
+CATEGORY_SAVE_AS = "categories/{slug}/index.html"
+CATEGORIES_URL = "categories/"
+CATEGORIES_SAVE_AS = "categories/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+INDEX_URL = "news/"
+INDEX_SAVE_AS = "news/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories"]
+TEMPLATE_PAGES = {"404.html": "404.html"}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_PAGINATION = 10
+
+# One archive, the paginated news list: no author, year or month pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+
+# Feeds need absolute links; the preview ones point at `make serve`.
+FEED_DOMAIN = "http://127.0.0.1:8000"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+RSS_FEED_SUMMARY_ONLY = False
+FEED_MAX_ITEMS = 20
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# Posts may embed pictures from other hosts with an empty alt (the 2019
+# announcement does): those are decorative, the text says what they show.
+import logging  # noqa: E402
+
+LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "mtime"
+CONTENT_CACHING_LAYER = "reader"
+CACHE_PATH = ".cache/pelican"
+DELETE_OUTPUT_DIRECTORY = False

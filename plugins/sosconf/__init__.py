@@ -1,0 +1,85 @@
+"""The sosconf plugin: everything this site adds to Pelican.
+
+- front matter: YAML front matter beside `Key: value` metadata, the summary cut
+  and lazy pictures from other hosts (front_matter, summary);
+- languages: one run per language, each page linked to its counterpart
+  (languages, templating, i18n);
+- editions and contacts: one YAML file per edition, validated against one
+  schema (schema, data, editions), and the pages made from them (site_pages);
+- errors: every content mistake named with its file and line (errors).
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .errors import ErrorLog
+from .front_matter import SosconfMarkdownReader
+from .languages import keep_own_language
+from .site_pages import SosconfPagesGenerator
+from .templating import setup_environment
+
+
+def start_error_log(pelican):
+    pelican.settings.setdefault("SOSCONF_ERROR_LOG", ErrorLog())
+
+
+def use_markdown_reader(readers):
+    for extension in SosconfMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = SosconfMarkdownReader
+
+
+def prepare_templates(generator):
+    setup_environment(generator.env, generator.settings)
+
+
+def keep_articles_in_language(generator):
+    lang = generator.settings["DEFAULT_LANG"]
+    log = generator.settings["SOSCONF_ERROR_LOG"]
+    known = generator.settings["SOSCONF_LANGUAGES"]
+    for post in generator.articles + generator.hidden_articles + generator.drafts + generator.translations:
+        if post.lang not in known:
+            log.add(
+                post.relative_source_path,
+                None,
+                f"`lang: {post.lang}` is not a language of this site",
+                f"use one of: {', '.join(known)} (or move the file to news/zh/ or news/en/)",
+            )
+    generator.articles = keep_own_language(generator.articles, generator.translations, lang)
+    generator.hidden_articles = keep_own_language(generator.hidden_articles, generator.hidden_translations, lang)
+    generator.drafts = keep_own_language(generator.drafts, generator.drafts_translations, lang)
+
+
+def keep_pages_in_language(generator):
+    lang = generator.settings["DEFAULT_LANG"]
+    generator.pages = keep_own_language(generator.pages, generator.translations, lang)
+    generator.hidden_pages = keep_own_language(generator.hidden_pages, generator.hidden_translations, lang)
+    generator.draft_pages = keep_own_language(generator.draft_pages, generator.draft_translations, lang)
+    generator._update_context(("pages", "hidden_pages", "draft_pages"))
+
+
+def add_generators(pelican):
+    return SosconfPagesGenerator
+
+
+def stop_on_content_errors(generators):
+    generators[0].settings["SOSCONF_ERROR_LOG"].raise_if_any()
+
+
+def skip_static_copies(generators):
+    """Only the first language's run copies static files; the others link to them."""
+    for generator in generators:
+        if not generator.settings.get("SOSCONF_COPY_STATIC", True) and "staticfiles" in generator.context:
+            generator.context["staticfiles"] = []
+            break
+
+
+def register():
+    signals.initialized.connect(start_error_log)
+    signals.readers_init.connect(use_markdown_reader)
+    signals.generator_init.connect(prepare_templates)
+    signals.article_generator_pretaxonomy.connect(keep_articles_in_language)
+    signals.page_generator_finalized.connect(keep_pages_in_language)
+    signals.get_generators.connect(add_generators)
+    signals.all_generators_finalized.connect(stop_on_content_errors)
+    signals.all_generators_finalized.connect(skip_static_copies)

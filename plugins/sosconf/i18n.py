@@ -1,0 +1,46 @@
+"""Template strings and dates in the run's language.
+
+The Babel catalogs in the theme are compiled in memory at every build, so a
+translator only edits `.po` files.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from functools import lru_cache
+from pathlib import Path
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+
+@lru_cache(maxsize=None)
+def load_translations(theme: str, lang: str) -> gettext.NullTranslations:
+    po_path = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def localized_date(value, locale: str, style: str = "long") -> str:
+    """2019年3月20日 / March 20, 2019."""
+    if value is None:
+        return ""
+    if hasattr(value, "date"):
+        value = value.date()
+    return format_date(value, format=style, locale=locale)
+
+
+def date_range(start, end, locale: str) -> str:
+    if not start:
+        return ""
+    if not end or end == start:
+        return localized_date(start, locale)
+    return f"{localized_date(start, locale)} – {localized_date(end, locale)}"

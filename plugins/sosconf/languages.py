@@ -1,0 +1,78 @@
+"""One Pelican run per language over the same content.
+
+Every run reads all posts; the run of language L writes only L's pages under
+L's URL prefix, and links each page to its counterpart in the other language.
+"""
+
+from __future__ import annotations
+
+# Settings that hold a URL or an output path; each language gets its prefix.
+PREFIXED_SETTINGS = (
+    "ARTICLE_URL",
+    "ARTICLE_SAVE_AS",
+    "DRAFT_URL",
+    "DRAFT_SAVE_AS",
+    "PAGE_URL",
+    "PAGE_SAVE_AS",
+    "DRAFT_PAGE_URL",
+    "DRAFT_PAGE_SAVE_AS",
+    "CATEGORY_URL",
+    "CATEGORY_SAVE_AS",
+    "CATEGORIES_URL",
+    "CATEGORIES_SAVE_AS",
+    "TAG_URL",
+    "TAG_SAVE_AS",
+    "TAGS_URL",
+    "TAGS_SAVE_AS",
+    "INDEX_URL",
+    "INDEX_SAVE_AS",
+    "FEED_ALL_ATOM",
+    "FEED_ALL_RSS",
+)
+
+
+def languages(settings) -> list[str]:
+    return list(settings["SOSCONF_LANGUAGES"])
+
+
+def prefix(settings, lang: str) -> str:
+    return settings["SOSCONF_LANGUAGES"][lang]["prefix"]
+
+
+def other_language(settings, lang: str) -> str:
+    return next(code for code in languages(settings) if code != lang)
+
+
+def language_overrides(settings, lang: str) -> dict:
+    """The settings that make a run build language `lang` only."""
+    own, other = prefix(settings, lang), prefix(settings, other_language(settings, lang))
+    overrides = {key: own + settings[key] for key in PREFIXED_SETTINGS if settings.get(key)}
+    overrides.update(
+        DEFAULT_LANG=lang,
+        # Translations are written by the run of their own language.
+        ARTICLE_LANG_URL=other + settings["ARTICLE_URL"],
+        ARTICLE_LANG_SAVE_AS="",
+        DRAFT_LANG_URL=other + settings["DRAFT_URL"],
+        DRAFT_LANG_SAVE_AS="",
+        PAGE_LANG_URL=other + settings["PAGE_URL"],
+        PAGE_LANG_SAVE_AS="",
+        DRAFT_PAGE_LANG_URL=other + settings["DRAFT_PAGE_URL"],
+        DRAFT_PAGE_LANG_SAVE_AS="",
+        CACHE_PATH=f"{settings['CACHE_PATH']}/{lang}",
+    )
+    if lang != languages(settings)[0]:
+        # The first language's run copies the theme's and content's files.
+        overrides["THEME_STATIC_PATHS"] = []
+        overrides["SOSCONF_COPY_STATIC"] = False
+    return overrides
+
+
+def keep_own_language(items, translations, lang):
+    """Split originals into those in `lang` and the rest (moved to translations).
+
+    Pelican keeps a post that has no version in the run's language as an
+    original; this site shows it only in its own language instead.
+    """
+    own = [item for item in items if item.lang == lang]
+    translations.extend(item for item in items if item.lang != lang)
+    return own

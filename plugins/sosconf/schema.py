@@ -1,0 +1,217 @@
+"""The edition and contact file formats: the one source of truth.
+
+Validation, the organizers' reference (docs/content.md) and the editor schema
+(schema/edition.schema.json) all come from these models.  Field descriptions
+are written for organizers: they end up in the reference as they are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .localized import LANGUAGES, Localized
+
+ALLOWED_SCHEMES = ("https:", "mailto:")
+STATUSES = ("planned", "postponed", "cancelled", "held")
+
+
+def fail(message: str, fix: str, at: str | int | None = None) -> PydanticCustomError:
+    """A validation error whose message and fix reach the organizer as written.
+
+    `at` names the key the error is about when it is raised for a whole entry.
+    """
+    return PydanticCustomError("sosconf", "{message}", {"message": message, "fix": fix, "at": at})
+
+
+def _to_localized(value):
+    if isinstance(value, Localized):
+        return value
+    if isinstance(value, str) and value.strip():
+        return Localized.of(value)
+    if isinstance(value, dict) and value:
+        unknown = [key for key in value if key not in LANGUAGES]
+        if unknown:
+            raise fail(
+                f"`{unknown[0]}` is not a language of this site",
+                "use `zh` and/or `en` as the keys",
+            )
+        if all(isinstance(text, str) and text.strip() for text in value.values()):
+            return Localized.of(value)
+    raise fail(
+        "must be a text, or a mapping with `zh` and/or `en` texts",
+        'write e.g. `city: 深圳` or `city: {zh: 深圳, en: Shenzhen}`',
+    )
+
+
+Text = Annotated[
+    Localized,
+    PlainValidator(_to_localized),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ]
+        }
+    ),
+]
+
+
+def _to_date(value):
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    text = str(value).strip()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise fail(
+            f'"{text}" is not a date',
+            "write it as YYYY-MM-DD, e.g. 2022-10-15",
+        ) from None
+
+
+Date = Annotated[
+    datetime.date,
+    PlainValidator(_to_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
+def check_link(url: str, info: ValidationInfo) -> str:
+    allow_http = bool(info.context and info.context.get("allow_http"))
+    schemes = ALLOWED_SCHEMES + (("http:",) if allow_http else ())
+    if not url.lower().startswith(schemes):
+        scheme = url.split(":", 1)[0] + ":" if ":" in url else "no scheme"
+        raise fail(
+            f'"{url}" is not an allowed link ({scheme})',
+            "links must start with https:// or mailto:"
+            + ("" if allow_http else " (http: only where SOSCONF_ALLOW_HTTP is set)"),
+        )
+    if url.lower().startswith("https:") and len(url) <= len("https://"):
+        raise fail(f'"{url}" has no address after the scheme', "write the whole address")
+    return url
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Channel(Strict):
+    """A way to reach the organizers: a link, a number to look up, or both."""
+
+    name: Text = Field(description="What the channel is, e.g. `Telegram` or `{zh: QQ 群, en: QQ group}`.")
+    url: str | None = Field(
+        None, description="Its address: `https://...` or `mailto:...`. Other schemes are refused."
+    )
+    value: str | None = Field(
+        None,
+        description='What to show when there is no link, e.g. a QQ group number (quote it: `"932119765"`).',
+    )
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_as_text(cls, value):
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("url")
+    @classmethod
+    def _safe_url(cls, url, info):
+        return check_link(url, info)
+
+    @model_validator(mode="after")
+    def _url_or_value(self):
+        if not self.url and not self.value:
+            raise fail(
+                f'the channel "{self.name}" has neither `url` nor `value`',
+                "add `url: https://...` or `value: ...` to it",
+                at="name",
+            )
+        return self
+
+
+def _no_duplicate_channels(channels: list[Channel]) -> list[Channel]:
+    seen = set()
+    for index, channel in enumerate(channels):
+        key = channel.url or channel.value
+        if key in seen:
+            raise fail(f'the channel "{key}" is listed twice', "remove one of them", at=index)
+        seen.add(key)
+    return channels
+
+
+class Contacts(Strict):
+    """`content/contacts.yml`: the channels shown on every page."""
+
+    channels: list[Channel] = Field(default_factory=list, description="The site-wide channels, in display order.")
+
+    @field_validator("channels")
+    @classmethod
+    def _unique_channels(cls, channels):
+        return _no_duplicate_channels(channels)
+
+
+class Edition(Strict):
+    """`content/editions/YYYY.yml`: one conference, one file named after its year."""
+
+    year: int = Field(description="The year; the file must be named after it (`2022.yml`).", ge=2000, le=2200)
+    ordinal: int | None = Field(
+        None, ge=0, description="Counts every edition from the 2018 forerunner (0)."
+    )
+    series: Text | None = Field(
+        None, description="The edition's name in a series of its own, e.g. `SOSCONF.zh 2021`."
+    )
+    name: Text = Field(description="The conference's full name for this year.")
+    status: Literal["planned", "postponed", "cancelled", "held"] = Field(
+        description="planned, postponed, cancelled or held. Postponed and cancelled editions carry a banner."
+    )
+    city: Text | None = Field(None, description="The host city.")
+    venue: Text | None = Field(None, description="The host university or building.")
+    when: Text | None = Field(
+        None, description="Free text while the dates are not fixed, e.g. `{zh: 10 月中旬, en: mid-October}`."
+    )
+    start: Date | None = Field(None, description="First day, `YYYY-MM-DD`, once it is fixed.")
+    end: Date | None = Field(None, description="Last day, `YYYY-MM-DD`; the same as `start` for one day.")
+    language: Literal["zh", "en"] | None = Field(None, description="The event's main language: `zh` or `en`.")
+    summary: Text | None = Field(None, description="One to three sentences about this edition.")
+    image: str | None = Field(
+        None,
+        description="A picture for social previews, a path inside `content/`, e.g. `assets/images/2021.png`.",
+    )
+    channels: list[Channel] = Field(
+        default_factory=list, description="This edition's own channels, in the same form as in `contacts.yml`."
+    )
+
+    @field_validator("channels")
+    @classmethod
+    def _unique_channels(cls, channels):
+        return _no_duplicate_channels(channels)
+
+    @model_validator(mode="after")
+    def _end_after_start(self):
+        if self.start and self.end and self.end < self.start:
+            raise fail(
+                f"`end` ({self.end}) is before `start` ({self.start})",
+                "swap them, or correct the one that is wrong",
+                at="end",
+            )
+        if self.end and not self.start:
+            raise fail("`end` is given without `start`", "add `start: YYYY-MM-DD`", at="end")
+        return self

@@ -1,0 +1,72 @@
+"""The pages this site adds to Pelican's: home, editions, one page per edition, contact, 404."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .data import load_contacts, load_editions
+from .editions import build_today, edition_of, featured_edition
+from .languages import other_language, prefix
+
+
+class SosconfPagesGenerator(Generator):
+    """Loads edition and contact data into the context, then writes the site's own pages."""
+
+    def generate_context(self):
+        settings = self.settings
+        log = settings["SOSCONF_ERROR_LOG"]
+        root = Path(settings["PATH"])
+        allow_http = settings.get("SOSCONF_ALLOW_HTTP", False)
+        editions, errors = load_editions(root, settings["SOSCONF_EDITIONS_DIR"], allow_http)
+        log.extend(errors)
+        contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http)
+        log.extend(errors)
+
+        by_year = {edition.year: edition for edition in editions}
+        lang = settings["DEFAULT_LANG"]
+        news = {edition.year: [] for edition in editions}
+        posts = self.context.get("articles", [])
+        every_post = (
+            list(posts)
+            + list(self.context.get("hidden_articles", []))
+            + list(self.context.get("drafts", []))
+        )
+        for post in every_post:
+            post.conference = edition_of(post, by_year, log, settings["PATH"])
+            for translation in getattr(post, "translations", []):
+                translation.conference = post.conference
+        for post in posts:
+            if post.conference is not None and post.lang == lang:
+                news[post.conference.year].append(post)
+
+        self.editions = editions
+        self.context.update(
+            editions=editions,
+            edition_news=news,
+            contacts=contacts,
+            featured_edition=featured_edition(editions, build_today(settings)),
+        )
+
+    def _write(self, writer, template, path, has_counterpart=True, **extra):
+        """Write `template` at `path` of this run's language (`path` has no prefix)."""
+        lang = self.settings["DEFAULT_LANG"]
+        url = prefix(self.settings, lang) + path
+        counterpart = prefix(self.settings, other_language(self.settings, lang)) + path
+        writer.write_file(
+            url + "index.html" if url.endswith("/") or not url else url,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            counterpart_url=counterpart if has_counterpart else None,
+            **extra,
+        )
+
+    def generate_output(self, writer):
+        self._write(writer, "home", "")
+        self._write(writer, "editions", "editions/")
+        self._write(writer, "contact", "contact/")
+        for edition in self.editions:
+            self._write(writer, "edition", f"{edition.year}/", edition=edition)
+        self._write(writer, "404", "404.html", has_counterpart=False)

@@ -1,0 +1,105 @@
+"""Read a YAML file into plain data plus the line of every key and item.
+
+Dates stay strings here: PyYAML would turn `2022-19-29` into an exception of
+its own, while the schema can say what is wrong with it and how to fix it.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from .errors import ContentError
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _collect_lines(node, path, lines):
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _collect_lines(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _collect_lines(item, path + (index,), lines)
+
+
+def _duplicate_keys(node, relpath, errors):
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                errors.append(
+                    ContentError(
+                        relpath,
+                        key_node.start_mark.line + 1,
+                        f"`{key}` is given twice (first on line {seen[key]})",
+                        "keep one of them",
+                    )
+                )
+            else:
+                seen[key] = key_node.start_mark.line + 1
+            _duplicate_keys(value_node, relpath, errors)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, relpath, errors)
+
+
+class YamlDocument:
+    """Parsed YAML with `line_of(path)` for error messages."""
+
+    def __init__(self, data, lines):
+        self.data = data
+        self._lines = lines
+
+    def line_of(self, path) -> int | None:
+        path = tuple(path)
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path[:-1]
+        return self._lines.get((), None)
+
+
+def parse_yaml(text: str, relpath: str) -> tuple[YamlDocument | None, list[ContentError]]:
+    """Parse `text`; return the document, or None and the errors found."""
+    try:
+        node = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [
+            ContentError(
+                relpath,
+                line,
+                f"YAML syntax error{column}: {problem}",
+                "check the indentation and quote any text that contains `: ` or starts with a symbol",
+            )
+        ]
+    if node is None:
+        return None, [ContentError(relpath, 1, "the file is empty", "fill it in or delete it")]
+    errors: list[ContentError] = []
+    _duplicate_keys(node, relpath, errors)
+    if errors:
+        return None, errors
+    loader = _TextLoader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
+    lines: dict = {}
+    _collect_lines(node, (), lines)
+    return YamlDocument(data, lines), []
