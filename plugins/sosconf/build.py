@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors, ErrorLog
 from .languages import language_overrides, languages
+from .postbuild import finish_output
 
 PLUGIN_DIR = Path(__file__).resolve().parent
 
@@ -94,10 +95,14 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
     return log.errors
 
 
-def _run_all(settings_file, content, output, extra, parallel):
+def languages_of(settings_file, content) -> list[str]:
     from pelican.settings import read_settings
 
-    langs = languages(read_settings(settings_file, override={"PATH": str(content)}))
+    return languages(read_settings(settings_file, override={"PATH": str(content)}))
+
+
+def _run_all(settings_file, content, output, extra, parallel):
+    langs = languages_of(settings_file, content)
     jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs]
     if not parallel or len(jobs) == 1:
         return [error for job in jobs for error in build_language(*job)]
@@ -134,6 +139,7 @@ def build_site(
         errors = _run_all(settings_file, content_path, staging, extra, parallel)
         if errors:
             raise ContentErrors(errors)
+        finish_output(staging, load_settings(settings_file, languages_of(settings_file, content_path)[0], content_path, staging, extra))
         replace_folder(staging, output_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,0 +1,16 @@
+"""Steps that run over the whole staged output once every language is built,
+before it replaces the published output (a failure here publishes nothing).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+# Each step takes (staged output folder, settings of the first language) and
+# raises ContentErrors or RuntimeError to stop the build.
+STEPS: list = []
+
+
+def finish_output(staging: Path, settings: dict) -> None:
+    for step in STEPS:
+        step(staging, settings)
