@@ -49,7 +49,7 @@ class SosconfPagesGenerator(Generator):
             featured_edition=featured_edition(editions, build_today(settings)),
         )
 
-    def _write(self, writer, template, path, has_counterpart=True, **extra):
+    def _write(self, writer, template, path, has_counterpart=True, relative_urls=None, **extra):
         """Write `template` at `path` of this run's language (`path` has no prefix)."""
         lang = self.settings["DEFAULT_LANG"]
         url = prefix(self.settings, lang) + path
@@ -58,7 +58,7 @@ class SosconfPagesGenerator(Generator):
             url + "index.html" if url.endswith("/") or not url else url,
             self.get_template(template),
             self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
+            relative_urls=self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
             counterpart_url=counterpart if has_counterpart else None,
             **extra,
         )
@@ -69,4 +69,6 @@ class SosconfPagesGenerator(Generator):
         self._write(writer, "contact", "contact/")
         for edition in self.editions:
             self._write(writer, "edition", f"{edition.year}/", edition=edition)
-        self._write(writer, "404", "404.html", has_counterpart=False)
+        # The host serves the 404 page at any missing address, so its links
+        # cannot be relative to where it lies: they start from the site root.
+        self._write(writer, "404", "404.html", has_counterpart=False, relative_urls=False)
