@@ -67,7 +67,6 @@ TAGS_SAVE_AS = "tags/index.html"
 INDEX_URL = "news/"
 INDEX_SAVE_AS = "news/index.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories"]
-TEMPLATE_PAGES = {"404.html": "404.html"}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

@@ -71,4 +71,6 @@ class SosconfPagesGenerator(Generator):
             self._write(writer, "edition", f"{edition.year}/", edition=edition)
         # The host serves the 404 page at any missing address, so its links
         # cannot be relative to where it lies: they start from the site root.
-        self._write(writer, "404", "404.html", has_counterpart=False, relative_urls=False)
+        self._write(
+            writer, "404", "404.html", has_counterpart=False, relative_urls=False, SITEURL=self.settings["SITEURL"]
+        )
