@@ -42,3 +42,11 @@ translations: install ## Extract the theme's strings and update the zh/en catalo
 	$(BIN)/pybabel update -i themes/sosconf/translations/messages.pot -d themes/sosconf/translations --no-location --omit-header
 
 .PHONY: translations
+
+BENCH_N ?= 1000
+BENCH_REPEAT ?= 3
+
+bench: install ## Time the build against plain Pelican (BENCH_N=1000 posts; "1000 5000" for both)
+	$(BIN)/python -m tools.bench --posts $(BENCH_N) --repeat $(BENCH_REPEAT)
+
+.PHONY: bench

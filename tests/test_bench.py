@@ -1,0 +1,25 @@
+"""`make bench` runs end to end on a tiny site and prints every ratio (no timing is asserted)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.slow
+def test_make_bench_prints_the_ratios():
+    result = subprocess.run(
+        ["make", "--no-print-directory", "bench", "BENCH_N=20", "BENCH_REPEAT=1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    for ratio in ("a/b", "c/a", "d/a"):
+        assert re.search(rf"^  {re.escape(ratio)} = \d+\.\d\d ", result.stdout, re.MULTILINE), result.stdout
+    assert re.search(r"peak memory of our build: \d+ MB", result.stdout)

@@ -1,0 +1,1 @@
+"""Build-speed benchmark: a content generator and a runner (`make bench`)."""
