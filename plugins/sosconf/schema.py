@@ -168,6 +168,23 @@ class Contacts(Strict):
         return _no_duplicate_channels(channels)
 
 
+# The conference details (program, speakers, calls…) build on the types above.
+from .schema_event import (  # noqa: E402
+    ATTENDANCE_MODES,
+    Call,
+    OpenStreetMapUrl,
+    Organization,
+    Program,
+    Speaker,
+    SponsorTier,
+    Stream,
+    Team,
+    TimeZoneName,
+    cross_reference_errors,
+    raise_all,
+)
+
+
 class Edition(Strict):
     """`content/editions/YYYY.yml`: one conference, one file named after its year."""
 
@@ -198,11 +215,53 @@ class Edition(Strict):
     channels: list[Channel] = Field(
         default_factory=list, description="This edition's own channels, in the same form as in `contacts.yml`."
     )
+    timezone: TimeZoneName | None = Field(
+        None,
+        description="The time zone of the venue, e.g. `America/Los_Angeles`; program times are read in it. "
+        "Default: the site's (Asia/Shanghai).",
+    )
+    attendance: Literal[ATTENDANCE_MODES] | None = Field(
+        None, description="offline (on site only), online (streamed only) or hybrid (both)."
+    )
+    address: Text | None = Field(None, description="The venue's postal address, for visitors and maps.")
+    openstreetmap: OpenStreetMapUrl | None = Field(
+        None, description="A link to the venue on https://www.openstreetmap.org (the site embeds no map)."
+    )
+    directions: Text | None = Field(None, description="How to get there: metro, bus, which gate and building.")
+    streams: list[Stream] = Field(
+        default_factory=list, description="Where to watch online: each with a `name` and a `live` and/or `replay` link."
+    )
+    format: Text | None = Field(
+        None, description="How the edition is organized, in a few sentences, e.g. while no program is published."
+    )
+    highlights: list[Text] = Field(default_factory=list, description="What stands out this year, one short line each.")
+    topics: list[Text] = Field(default_factory=list, description="The fields the talks cover, one short line each.")
+    calls: list[Call] = Field(
+        default_factory=list,
+        description="Calls to take part (talks, volunteers, sponsors, partners, sub-venues, registration); "
+        "the edition page shows each as open, closing soon or closed.",
+    )
+    program: Program | None = Field(
+        None, description="The schedule: `tracks` and `days` with their `sessions`. Gives the program page and the exports."
+    )
+    speakers: list[Speaker] = Field(
+        default_factory=list, description="The speakers, in display order; gives the speakers page."
+    )
+    sponsors: list[SponsorTier] = Field(
+        default_factory=list, description="The sponsors, grouped by `tier`, highest tier first."
+    )
+    partners: list[Organization] = Field(default_factory=list, description="The partner communities.")
+    teams: list[Team] = Field(default_factory=list, description="The organizers and the volunteers' teams.")
 
     @field_validator("channels")
     @classmethod
     def _unique_channels(cls, channels):
         return _no_duplicate_channels(channels)
+
+    @model_validator(mode="after")
+    def _parts_agree(self):
+        raise_all(cross_reference_errors(self), self)
+        return self
 
     @model_validator(mode="after")
     def _end_after_start(self):
