@@ -8,7 +8,6 @@ output exactly as it was.
 from __future__ import annotations
 
 import hashlib
-import logging
 import multiprocessing
 import os
 import shutil
@@ -16,32 +15,12 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from .errors import ContentError, ContentErrors, ErrorLog
+from .errors import ContentErrors, ContentRead, ErrorLog
 from .languages import language_overrides, languages
+from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
 
 PLUGIN_DIR = Path(__file__).resolve().parent
-
-
-class _Collect(logging.Handler):
-    """Pelican's warnings and errors become build errors: a clean build prints none."""
-
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-def _as_error(record: logging.LogRecord, content_root: str) -> ContentError:
-    path = "(build)"
-    for arg in record.args if isinstance(record.args, tuple) else ():
-        text = str(arg)
-        if text.endswith((".md", ".markdown", ".yml", ".yaml")):
-            path = os.path.relpath(text, content_root) if os.path.isabs(text) else text
-            break
-    return ContentError(path, None, record.getMessage().strip().replace("\n", " "), "")
 
 
 def _cache_dir(content: Path, lang: str) -> str:
@@ -67,31 +46,17 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
 def build_language(settings_file: str, lang: str, content: str, output: str, extra: dict | None = None):
     """Run Pelican for one language; return the errors found (empty: success)."""
     from pelican import Pelican
-    from pelican.log import LimitFilter, console
+    from pelican.writers import FileOverwriteFailedError
 
-    console.quiet = True  # the build reports for itself
-
-    # A fresh count per run: Pelican drops a warning it has seen before.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
-    pelican_logger = logging.getLogger("pelican")
-    collect = _Collect()
-    pelican_logger.addHandler(collect)
-    pelican_logger.setLevel(logging.WARNING)
-    pelican_logger.propagate = False
     settings = load_settings(settings_file, lang, Path(content), Path(output), extra)
     log = settings["SOSCONF_ERROR_LOG"]
-    try:
-        Pelican(settings).run()
-    except ContentErrors:
-        pass
-    finally:
-        pelican_logger.removeHandler(collect)
-    rejected = {error.path for error in log.errors}
-    for record in collect.records:
-        if record.msg.startswith("Could not process") and record.args and str(record.args[0]) in rejected:
-            continue
-        log.errors.append(_as_error(record, settings["PATH"]))
+    with warnings_as_errors(log, settings):
+        try:
+            Pelican(settings).run()
+        except (ContentErrors, ContentRead):
+            pass
+        except FileOverwriteFailedError as exc:
+            log.extend(written_twice(exc, settings))
     return log.errors
 
 

@@ -2,7 +2,10 @@
 
 Every error names the file (relative to the content folder), the line when it
 is known, what is wrong and how to fix it.  Errors are collected, not raised
-one by one, so a single run reports every mistake it finds.
+one by one, so a single run reports every mistake it finds.  Both language
+runs read the same content, so the same mistake must give the same error in
+both: messages never contain anything that differs between runs (absolute
+paths, the output folder), and `ContentErrors` keeps one of each.
 """
 
 from __future__ import annotations
@@ -10,27 +13,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class ContentError:
     path: str
     line: int | None
     message: str
     fix: str = ""
 
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+    def sort_key(self) -> tuple:
+        """File by file, top to bottom; errors without a line first."""
+        return (self.path, self.line or 0, self.message, self.fix)
+
+    def located(self, content_dir: str = "") -> str:
+        """The error as one line, its path shown inside `content_dir` (as the organizer typed it)."""
+        path = self.path
+        if content_dir and not path.startswith("("):
+            path = f"{content_dir.rstrip('/')}/{path}"
+        where = f"{path}:{self.line}" if self.line else path
         text = f"{where}: {self.message}"
         if self.fix:
             text += f"; {self.fix}"
         return text
 
+    def __str__(self) -> str:
+        return self.located()
+
 
 class ContentErrors(Exception):
-    """Raised when content cannot be built; carries every error found."""
+    """Raised when content cannot be built; carries every error found, once each."""
 
     def __init__(self, errors):
-        self.errors = sorted(set(errors))
+        self.errors = sorted(set(errors), key=ContentError.sort_key)
         super().__init__("\n".join(str(e) for e in self.errors))
+
+
+class ContentRead(Exception):
+    """Stops a run once the content is read and checked, when nothing is to be written."""
 
 
 @dataclass
@@ -44,6 +62,9 @@ class ErrorLog:
 
     def extend(self, errors):
         self.errors.extend(errors)
+
+    def has_error_for(self, path: str) -> bool:
+        return any(error.path == path for error in self.errors)
 
     def raise_if_any(self):
         if self.errors:
