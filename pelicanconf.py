@@ -97,8 +97,12 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 
+# Every value a template prints is escaped (Pelican leaves this off); the
+# HTML of posts and pages is marked safe by sosconf.html_safety, which also
+# turns it on should a settings file replace this mapping.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
 }

@@ -6,6 +6,9 @@
   (languages, templating, i18n);
 - editions and contacts: one YAML file per edition, validated against one
   schema (schema, data, editions), and the pages made from them (site_pages);
+- conference details: program, speakers, partners, calls and venue of an
+  edition (schema_event, program, calls, local_files, event_pages) and the
+  files calendars, apps and search engines read (exports: ical, frab, jsonld);
 - errors: every content mistake named with its file and line (errors).
 """
 

@@ -2,8 +2,14 @@
 
 Pelican's `Key: value` lines and Jekyll-style YAML front matter (`---` ...
 `---`) are read into the same metadata, processed the same way; the summary
-cut and lazy loading of pictures from other hosts happen here too, so every
-kind of content (articles, pages, translations, drafts, hidden ones) gets them.
+cut, lazy loading of pictures from other hosts and rel="noopener" on links to
+other sites happen here too, so every kind of content (articles, pages,
+translations, drafts, hidden ones) gets them.
+
+The reader is also where a post's own mistakes are found (bad metadata, a
+doubled summary marker, HTML the site's policy blocks): every one of them is
+recorded with its line, then the file is refused, so Pelican neither caches
+nor builds it and the build fails.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 
+from . import post_metadata
+from .content_links import LINKED_FILES, image_metadata, linked_files
 from .errors import ContentError
+from .html_safety import add_noopener, blocked_html
 from .summary import count_markers, cut_summary
 from .yamlsource import parse_yaml
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _EXTERNAL_IMG = re.compile(r"<img\b(?=[^>]*\bsrc=[\"'](?:https?:)?//)(?![^>]*\bloading=)", re.IGNORECASE)
 # Jekyll keys that mean nothing to this site but are accepted as they are.
 IGNORED_KEYS = {"layout"}
@@ -63,64 +71,90 @@ class ContentRejected(Exception):
 
 class SosconfMarkdownReader(MarkdownReader):
     def read(self, source_path):
-        relpath = os.path.relpath(source_path, self.settings["PATH"])
+        relpath = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         log = self.settings.get("SOSCONF_ERROR_LOG")
         try:
             return self._read(source_path, relpath, log)
         except ContentRejected:
             raise
         except Exception as exc:  # a reader bug must still name the file
-            self._reject(log, relpath, None, f"could not be read: {exc}", "check the metadata at the top of the file")
+            self._reject(log, [ContentError(relpath, None, f"could not be read: {exc}", "check the metadata at the top of the file")])
 
     def _read(self, source_path, relpath, log):
-        try:
-            with open(source_path, encoding="utf-8-sig") as handle:
-                text = handle.read()
-        except UnicodeDecodeError as exc:
-            self._reject(log, relpath, None, f"the file is not UTF-8 (byte {exc.start})", "save it as UTF-8")
-
+        text = self._text(source_path, relpath, log)
         md = Markdown(**self.settings["MARKDOWN"])
         self._md = md
-        match = _FRONT_MATTER.match(text)
+        match = post_metadata.FRONT_MATTER.match(text)
         if match:
             doc, errors = parse_yaml(match.group(1), relpath)
             if errors:
-                for error in errors:
-                    line = error.line + 1 if error.line else None
-                    self._record(log, relpath, line, error.message, error.fix)
-                raise ContentRejected(relpath)
+                # The front matter starts on the file's second line.
+                self._reject(log, [ContentError(e.path, e.line + 1 if e.line else None, e.message, e.fix) for e in errors])
             if not isinstance(doc.data, dict):
-                self._reject(log, relpath, 2, "the front matter must be `key: value` lines", "e.g. `title: ...`")
+                self._reject(log, [ContentError(relpath, 2, "the front matter must be `key: value` lines", "e.g. `title: ...`")])
+            lines = post_metadata.front_matter_lines(doc)
+            errors = post_metadata.nested_value_errors(doc.data, relpath, lines)
             md.preprocessors.deregister("meta")
             content = md.convert(text[match.end():])
             raw = doc.data
         else:
+            lines, errors = post_metadata.key_value_lines(text), []
             content = md.convert(text)
             raw = {key: ", ".join(values) for key, values in getattr(md, "Meta", {}).items()}
 
-        metadata = {}
+        texts = {}
         for key, value in normalize_metadata(raw).items():
             if key in self.settings["FORMATTED_FIELDS"]:
                 md.reset()
                 value = md.convert(value)
-            metadata[key] = self.process_metadata(key, value)
+            texts[key] = value
+        metadata, found = post_metadata.process_metadata(texts, relpath, lines, self)
+        errors += found
+        errors += post_metadata.required_title(metadata, relpath, lines)
+        errors += post_metadata.language_errors(metadata, relpath, lines, self.settings)
 
         marker = self.settings.get("SUMMARY_END_MARKER")
         if count_markers(content, marker) > 1:
-            self._reject(
-                log, relpath, None, f"the summary marker {marker} appears more than once", "keep only the first"
+            second = text.find(marker, text.find(marker) + len(marker))
+            errors.append(
+                ContentError(
+                    relpath,
+                    text.count("\n", 0, second) + 1 if second >= 0 else None,
+                    f"the summary marker {marker} appears more than once",
+                    "keep only the first",
+                )
             )
+        errors += blocked_html(content, text, relpath)
+        files, found = linked_files(content, text, relpath, self.settings)
+        errors += found
+        if errors:
+            self._reject(log, errors)
+
+        content = add_noopener(lazy_external_images(content))
         summary, content = cut_summary(content, marker)
-        if "summary" not in metadata:
+        if "summary" in metadata:
+            metadata["summary"] = add_noopener(metadata["summary"])
+        else:
             metadata["summary"] = summary
-        return lazy_external_images(content), metadata
+        metadata[LINKED_FILES] = tuple(files + image_metadata(metadata, relpath, lines))
+        return content, metadata
+
+    def _text(self, source_path, relpath, log) -> str:
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            self._reject(
+                log,
+                [ContentError(relpath, line, "the file is not UTF-8", "save it as UTF-8 (in VS Code: Save with Encoding)")],
+            )
 
     @staticmethod
-    def _record(log, relpath, line, message, fix):
+    def _reject(log, errors):
+        """Record every error of the file, then refuse it."""
         if log is None:
-            raise ValueError(str(ContentError(relpath, line, message, fix)))
-        log.add(relpath, line, message, fix)
-
-    def _reject(self, log, relpath, line, message, fix):
-        self._record(log, relpath, line, message, fix)
-        raise ContentRejected(relpath)
+            raise ValueError("\n".join(str(error) for error in errors))
+        log.extend(errors)
+        raise ContentRejected(errors[0].path)

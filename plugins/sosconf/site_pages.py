@@ -8,7 +8,10 @@ from pelican.generators import Generator
 
 from .data import load_contacts, load_editions
 from .editions import build_today, edition_of, featured_edition
+from .event_pages import edition_context, edition_pages
+from .exports import write_exports
 from .languages import other_language, prefix
+from .local_files import missing_pictures
 
 
 class SosconfPagesGenerator(Generator):
@@ -21,6 +24,7 @@ class SosconfPagesGenerator(Generator):
         allow_http = settings.get("SOSCONF_ALLOW_HTTP", False)
         editions, errors = load_editions(root, settings["SOSCONF_EDITIONS_DIR"], allow_http)
         log.extend(errors)
+        log.extend(missing_pictures(editions, root, settings["SOSCONF_EDITIONS_DIR"], settings["STATIC_PATHS"]))
         contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http)
         log.extend(errors)
 
@@ -68,7 +72,10 @@ class SosconfPagesGenerator(Generator):
         self._write(writer, "editions", "editions/")
         self._write(writer, "contact", "contact/")
         for edition in self.editions:
-            self._write(writer, "edition", f"{edition.year}/", edition=edition)
+            self._write(writer, "edition", f"{edition.year}/", **edition_context(edition, self.settings))
+            for template, path, extra in edition_pages(edition, self.settings):
+                self._write(writer, template, path, **extra)
+        write_exports(self.editions, self.settings)
         # The host serves the 404 page at any missing address, so its links
         # cannot be relative to where it lies: they start from the site root.
         self._write(
