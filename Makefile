@@ -32,10 +32,16 @@ serve: install ## Preview at http://127.0.0.1:8000, rebuilding on every change
 test: install ## Run every test
 	$(BIN)/python -m pytest
 
+check: install ## Find every mistake in the content without building (CONTENT=dir for another folder)
+	$(BIN)/python -m sosconf check --settings $(SETTINGS) --content $(CONTENT)
+
+schema: install ## Regenerate schema/*.json and the key tables of docs/content.md from the schema
+	$(BIN)/python -m sosconf schema
+
 clean: ## Remove the output, caches and the virtual environment
 	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis
 
-.PHONY: help install html publish serve test clean
+.PHONY: help install html publish serve test check schema clean
 
 translations: install ## Extract the theme's strings and update the zh/en catalogs
 	$(BIN)/pybabel extract -F babel.cfg -o themes/sosconf/translations/messages.pot --no-location --sort-output --omit-header .

@@ -9,15 +9,22 @@
 - conference details: program, speakers, partners, calls and venue of an
   edition (schema_event, program, calls, local_files, event_pages) and the
   files calendars, apps and search engines read (exports: ical, frab, jsonld);
-- errors: every content mistake named with its file and line (errors).
+- errors: every content mistake named with its file and line (errors,
+  post_metadata, content_links, pelican_warnings), also found without
+  building (check);
+- safe output: templates escape everything but the Markdown's HTML, posts
+  need no inline script, links to other sites get rel="noopener" (html_safety).
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
+from .check import stop_after_reading
+from .content_links import missing_files
 from .errors import ErrorLog
 from .front_matter import SosconfMarkdownReader
+from .html_safety import secure_environment
 from .languages import keep_own_language
 from .site_pages import SosconfPagesGenerator
 from .templating import setup_environment
@@ -33,7 +40,14 @@ def use_markdown_reader(readers):
 
 
 def prepare_templates(generator):
+    secure_environment(generator.env)
     setup_environment(generator.env, generator.settings)
+
+
+def check_linked_files(generator):
+    """Once posts and pages are read: the files they link to must exist."""
+    every_content = generator.context["generated_content"].values()
+    generator.settings["SOSCONF_ERROR_LOG"].extend(missing_files(every_content, generator.settings["PATH"]))
 
 
 def keep_articles_in_language(generator):
@@ -84,5 +98,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(keep_articles_in_language)
     signals.page_generator_finalized.connect(keep_pages_in_language)
     signals.get_generators.connect(add_generators)
+    signals.page_generator_finalized.connect(check_linked_files)
     signals.all_generators_finalized.connect(stop_on_content_errors)
+    signals.all_generators_finalized.connect(stop_after_reading)
     signals.all_generators_finalized.connect(skip_static_copies)
