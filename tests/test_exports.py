@@ -1,0 +1,322 @@
+"""What calendars, conference apps, search engines and link previews read:
+iCalendar files, the frab schedule (XML and JSON), schema.org JSON-LD and the
+Open Graph / Twitter tags, checked against their formats' own definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import icalendar
+import jsonschema
+import pytest
+from conftest import CONTENT, ROOT, build, read_html
+from lxml import etree
+
+EXAMPLE = ROOT / "docs" / "example-edition.yml"
+FRAB = Path(__file__).parent / "data" / "frab"
+ORIGIN = "https://sosconf.org"
+
+# Held in Los Angeles, in English, online, and postponed, with a picture of
+# its own; one session whose title has only a Chinese version.
+POSTPONED = """\
+year: 2031
+name: {en: Example postponed edition, zh: 延期的示例年会}
+status: postponed
+start: 2031-03-14
+end: 2031-03-14
+language: en
+image: assets/images/blog/post-1.png
+timezone: America/Los_Angeles
+attendance: online
+streams:
+  - name: Example stream
+    live: https://live.example.org/2031
+speakers:
+  - id: pat-example
+    name: Pat Example
+    photo: assets/images/favicon.svg
+program:
+  days:
+    - date: 2031-03-14
+      sessions:
+        - id: only-talk
+          title: {zh: 唯一的演讲}
+          start: "09:00"
+          end: "09:30"
+          speakers: [pat-example]
+"""
+
+CANCELLED = """\
+year: 2032
+name: Example cancelled edition
+status: cancelled
+city: Example City
+start: 2032-05-01
+end: 2032-05-02
+"""
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("exports") / "content"
+    shutil.copytree(CONTENT, folder)
+    shutil.copy(EXAMPLE, folder / "editions/2030.yml")
+    (folder / "editions/2031.yml").write_text(POSTPONED, encoding="utf-8")
+    (folder / "editions/2032.yml").write_text(CANCELLED, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def preview(content) -> Path:
+    return build(content, content.parent / "preview")
+
+
+@pytest.fixture(scope="module")
+def published(content) -> Path:
+    return build(content, content.parent / "published", SITEURL=ORIGIN, RELATIVE_URLS=False)
+
+
+def calendar(output: Path, path: str) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical((output / path).read_bytes())
+
+
+def events(cal) -> dict[str, icalendar.Event]:
+    return {str(event["UID"]): event for event in cal.walk("VEVENT")}
+
+
+def json_ld(output: Path, url: str) -> dict:
+    blocks = read_html(output, url).select('script[type="application/ld+json"]')
+    assert len(blocks) == 1
+    return json.loads(blocks[0].string)
+
+
+# frab schedule
+
+
+@pytest.mark.parametrize("year", [2030, 2031])
+def test_schedule_xml_is_valid_against_the_frab_xsd(published, preview, year):
+    schema = etree.XMLSchema(etree.parse(str(FRAB / "schedule.xml.xsd")))
+    for output in (published, preview):
+        document = etree.parse(str(output / f"{year}/schedule.xml"))
+        assert schema.validate(document), schema.error_log
+
+
+@pytest.mark.parametrize("year", [2030, 2031])
+def test_schedule_json_is_valid_against_the_frab_json_schema(published, preview, year):
+    schema = json.loads((FRAB / "schedule.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.FormatChecker())
+    for output in (published, preview):
+        data = json.loads((output / f"{year}/schedule.json").read_text(encoding="utf-8"))
+        errors = [f"{list(e.path)}: {e.message}" for e in validator.iter_errors(data)]
+        assert errors == []
+
+
+def test_schedule_json_and_xml_carry_the_same_sessions(published):
+    data = json.loads((published / "2030/schedule.json").read_text(encoding="utf-8"))
+    conference = data["schedule"]["conference"]
+    json_events = [event for day in conference["days"] for room in day["rooms"].values() for event in room]
+    xml = etree.parse(str(published / "2030/schedule.xml"))
+    xml_guids = xml.xpath("//event/@guid")
+    assert len(json_events) == 8
+    assert sorted(event["guid"] for event in json_events) == sorted(xml_guids)
+    assert len(set(xml_guids)) == 8
+    keynote = next(event for event in json_events if event["slug"].endswith("opening-keynote"))
+    assert keynote["date"] == "2030-08-24T09:00:00+08:00"
+    assert keynote["duration"] == "00:45"
+    assert keynote["type"] == "keynote"
+    assert keynote["url"] == f"{ORIGIN}/2030/program/#session-opening-keynote"
+    assert [person["name"] for person in keynote["persons"]] == ["Ada Example"]
+    assert conference["time_zone_name"] == "Asia/Shanghai"
+    assert [track["slug"] for track in conference["tracks"]] == ["systems", "security"]
+
+
+def test_schedule_is_in_the_editions_main_language_with_the_other_as_fallback(published):
+    chinese = json.loads((published / "2030/schedule.json").read_text(encoding="utf-8"))["schedule"][
+        "conference"
+    ]
+    assert chinese["title"] == "2030 学生开源年会（示例）"
+    english = json.loads((published / "2031/schedule.json").read_text(encoding="utf-8"))["schedule"][
+        "conference"
+    ]
+    assert english["title"] == "Example postponed edition"
+    event = english["days"][0]["rooms"]
+    (only,) = [e for room in event.values() for e in room]
+    assert only["title"] == "唯一的演讲"
+    assert only["language"] == "en"
+    assert only["date"] == "2031-03-14T09:00:00-07:00"
+
+
+def test_editions_without_sessions_have_no_schedule(published):
+    for year in (2018, 2019, 2020, 2021, 2032):
+        assert not (published / f"{year}/schedule.xml").exists()
+        assert not (published / f"{year}/schedule.json").exists()
+
+
+# iCalendar
+
+
+def test_edition_calendar_has_the_event_and_every_session_in_its_time_zone(published):
+    cal = calendar(published, "2030/sosconf-2030.ics")
+    found = events(cal)
+    assert len(found) == 9
+    edition = found["edition-2030@sosconf.org"]
+    assert edition.decoded("DTSTART").isoformat() == "2030-08-24"
+    assert edition.decoded("DTEND").isoformat() == "2030-08-26"  # the day after the last one
+    keynote = found["session-2030-opening-keynote@sosconf.org"]
+    assert keynote["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert keynote.decoded("DTSTART").astimezone(timezone.utc) == datetime(
+        2030, 8, 24, 1, 0, tzinfo=timezone.utc
+    )
+    assert str(keynote["SUMMARY"]) == "开幕主题演讲：学生与开源"
+    assert str(keynote["URL"]) == f"{ORIGIN}/2030/program/#session-opening-keynote"
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+
+
+def test_calendar_uses_the_editions_own_time_zone(published):
+    cal = calendar(published, "2031/sosconf-2031.ics")
+    talk = events(cal)["session-2031-only-talk@sosconf.org"]
+    assert talk["DTSTART"].params["TZID"] == "America/Los_Angeles"
+    assert talk.decoded("DTSTART").astimezone(timezone.utc) == datetime(
+        2031, 3, 14, 16, 0, tzinfo=timezone.utc
+    )
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/Los_Angeles"]
+
+
+def test_a_one_day_edition_with_known_hours_is_timed(published):
+    event = events(calendar(published, "2020/sosconf-2020.ics"))["edition-2020@sosconf.org"]
+    assert event["DTSTART"].params["TZID"] == "Asia/Shanghai"
+    assert event.decoded("DTSTART").strftime("%Y-%m-%d %H:%M") == "2020-10-18 09:10"
+    assert event.decoded("DTEND").strftime("%H:%M") == "18:40"
+    assert str(event["STATUS"]) == "CONFIRMED"
+    assert "电子科技大学" in str(event["LOCATION"])
+
+
+def test_status_reaches_the_calendar(published):
+    assert (
+        str(events(calendar(published, "2031/sosconf-2031.ics"))["edition-2031@sosconf.org"]["STATUS"])
+        == "TENTATIVE"
+    )
+    assert (
+        str(events(calendar(published, "2032/sosconf-2032.ics"))["edition-2032@sosconf.org"]["STATUS"])
+        == "CANCELLED"
+    )
+
+
+def test_site_calendar_holds_every_dated_edition_and_only_those(published):
+    found = events(calendar(published, "sosconf.ics"))
+    assert sorted(found) == [f"edition-{year}@sosconf.org" for year in (2020, 2030, 2031, 2032)]
+    for year in (2018, 2019, 2021):
+        assert not (published / f"{year}/sosconf-{year}.ics").exists()
+
+
+def test_two_builds_write_byte_identical_exports(preview, content):
+    again = build(content, content.parent / "preview-again")
+    exports = sorted(
+        p.relative_to(preview) for p in preview.rglob("*") if p.suffix in (".ics", ".json", ".xml")
+    )
+    exports = [p for p in exports if p.name.startswith(("sosconf", "schedule"))]
+    assert len(exports) == 1 + 4 + 2 * 2  # the site calendar, four dated editions, two programs
+    for path in exports:
+        assert (preview / path).read_bytes() == (again / path).read_bytes(), path
+    stamp = events(calendar(preview, "2030/sosconf-2030.ics"))["edition-2030@sosconf.org"].decoded("DTSTAMP")
+    assert stamp == datetime(2030, 8, 24, tzinfo=timezone.utc)
+
+
+def test_exports_exist_once_and_edition_pages_link_to_them(preview):
+    assert not list((preview / "en").rglob("*.ics"))
+    assert not list((preview / "en").rglob("schedule.*"))
+    for url in ("2030/", "en/2030/", "en/2030/program/"):
+        page = read_html(preview, url)
+        links = [a["href"] for a in page.select(".edition-links a")]
+        targets = {(preview / url / href).resolve() for href in links}
+        for name in ("sosconf-2030.ics", "schedule.xml", "schedule.json"):
+            assert (preview / "2030" / name).resolve() in targets
+        assert all(target.exists() for target in targets)
+
+
+# schema.org JSON-LD
+
+
+def test_edition_pages_carry_a_schema_org_event(published):
+    for url, name in (("2020/", "2020 学生开源年会"), ("en/2020/", "Students Open Source Conference 2020")):
+        event = json_ld(published, url)
+        assert event["@context"] == "https://schema.org"
+        assert event["@type"] == "Event"
+        assert event["name"] == name
+        assert event["startDate"] == "2020-10-18T09:10:00+08:00"
+        assert event["endDate"] == "2020-10-18T18:40:00+08:00"
+        assert event["eventStatus"] == "https://schema.org/EventScheduled"
+        assert event["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+        place, online = event["location"]
+        assert place["@type"] == "Place" and place["address"]["@type"] == "PostalAddress"
+        assert online == {"@type": "VirtualLocation", "url": "https://live.bilibili.com/22566724"}
+        assert event["organizer"]["@type"] == "Organization"
+        assert event["url"] == f"{ORIGIN}/{url}"
+        assert event["image"][0].startswith(ORIGIN + "/")
+
+
+def test_json_ld_states_postponed_and_cancelled_editions_as_such(published):
+    assert json_ld(published, "en/2031/")["eventStatus"] == "https://schema.org/EventPostponed"
+    assert (
+        json_ld(published, "en/2031/")["eventAttendanceMode"]
+        == "https://schema.org/OnlineEventAttendanceMode"
+    )
+    assert json_ld(published, "en/2032/")["eventStatus"] == "https://schema.org/EventCancelled"
+    assert json_ld(published, "en/2019/")["eventStatus"] == "https://schema.org/EventScheduled"
+    undated = json_ld(published, "en/2021/")
+    assert "startDate" not in undated and undated["name"] == "Students Open Source Conference 2021"
+
+
+def test_json_ld_lists_the_program_as_sub_events(published):
+    event = json_ld(published, "en/2030/")
+    sub = event["subEvent"]
+    assert len(sub) == 8
+    keynote = sub[0]
+    assert keynote["name"] == "Opening keynote: students and open source"
+    assert keynote["startDate"] == "2030-08-24T09:00:00+08:00"
+    assert keynote["performer"] == [{"@type": "Person", "name": "Ada Example"}]
+    assert event["startDate"] == "2030-08-24T09:00:00+08:00"
+    assert event["endDate"] == "2030-08-25T17:00:00+08:00"
+
+
+# Link previews
+
+
+def meta(page, key: str) -> str | None:
+    tag = page.find("meta", attrs={"property": key}) or page.find("meta", attrs={"name": key})
+    return tag["content"] if tag else None
+
+
+def test_every_page_has_open_graph_and_twitter_tags(preview):
+    pages = list(preview.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        page = read_html(preview, str(path.relative_to(preview)))
+        for key in ("og:title", "og:description", "og:url", "og:image", "twitter:card", "twitter:image"):
+            assert meta(page, key), f"{path}: {key}"
+
+
+def test_link_previews_are_absolute_in_production_and_relative_in_preview(published, preview):
+    post = "en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
+    page = read_html(published, post)
+    assert meta(page, "og:url") == f"{ORIGIN}/{post}"
+    assert meta(page, "og:image") == f"{ORIGIN}/assets/images/blog/post-1.png"  # the post's own picture
+    assert meta(page, "og:type") == "article"
+    relative = meta(read_html(preview, post), "og:image")
+    assert not relative.startswith(("http:", "https:", "/"))
+    assert (preview / post / relative).resolve() == (preview / "assets/images/blog/post-1.png")
+
+
+def test_edition_pages_preview_with_the_editions_picture_else_the_default(published):
+    for url in ("en/2030/", "en/2030/program/", "2030/speakers/"):
+        assert meta(read_html(published, url), "og:image") == f"{ORIGIN}/assets/images/sosconf-social.png"
+    own = f"{ORIGIN}/assets/images/blog/post-1.png"
+    assert meta(read_html(published, "en/2031/"), "og:image") == own
+    assert meta(read_html(published, "2031/program/"), "og:image") == own
+    assert meta(read_html(published, "en/"), "og:image") == f"{ORIGIN}/assets/images/sosconf-social.png"
+    assert meta(read_html(published, ""), "og:locale") == "zh_CN"
+    assert meta(read_html(published, "en/"), "og:locale") == "en_US"
