@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError
 from .schema import STATUSES, Contacts, Edition
 from .yamlsource import parse_yaml
+
+# How an error that is the site's fault, not the organizer's, starts.
+BUG = "the site could not check this file (a bug in the site, not in the file)"
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    """The models an annotation holds: `Program | None`, `list[Speaker]`, ..."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for inner in getattr(annotation, "__args__", ()) for model in _models_in(inner)]
 
 
 def _fields_of(model: type[BaseModel], loc) -> list[str]:
@@ -19,23 +29,31 @@ def _fields_of(model: type[BaseModel], loc) -> list[str]:
         if isinstance(part, int):
             continue
         field = current.model_fields.get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        inner = getattr(annotation, "__args__", (annotation,))
-        models = [a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)]
+        models = _models_in(field.annotation) if field else []
         if not models:
             return []
         current = models[0]
     return list(current.model_fields)
 
 
+def where(loc) -> str:
+    """A place in the file as organizers count: `channels, item 2, url`."""
+    return ", ".join(f"item {part + 1}" if isinstance(part, int) else str(part) or '""' for part in loc)
+
+
+def _shown(value) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
     """(where, message, fix) for one pydantic error."""
     loc = tuple(error["loc"])
-    key = ".".join(str(part) for part in loc) or "the file"
+    key = where(loc) or "the file"
+    name = str(loc[-1]) if loc else ""
     kind = error["type"]
     ctx = error.get("ctx") or {}
+    value = _shown(error.get("input"))
     if kind == "sosconf":
         at = ctx.get("at")
         if at is not None:
@@ -43,29 +61,29 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
         prefix = f"{key}: " if error["loc"] else ""
         return loc, prefix + ctx["message"], ctx["fix"]
     if kind == "missing":
-        return loc[:-1], f"`{key}` is missing", f"add `{loc[-1]}: ...`; it is required"
+        inside = where(loc[:-1])
+        return loc[:-1], f"{inside + ': ' if inside else ''}`{name}` is missing", f"add `{name}: ...`; it is required"
     if kind == "extra_forbidden":
         valid = _fields_of(model, loc)
-        near = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.6)
-        fix = f"did you mean `{near[0]}`?" if near else "remove it or check its spelling"
+        near = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+        fix = f"did you mean `{near[0]}`?" if near else "remove it or check its spelling."
         return loc, f"unknown key `{key}`", fix + " Valid keys here: " + ", ".join(valid)
     if kind == "literal_error":
-        if loc[-1] == "status":
-            allowed = ", ".join(STATUSES)
-        else:
-            allowed = ctx.get("expected", "")
-        return loc, f'{key}: "{error["input"]}" is not allowed', f"use one of: {allowed}"
-    if kind.startswith("int"):
-        if kind in ("greater_than_equal", "less_than_equal"):
-            pass
-        return loc, f'{key}: "{error["input"]}" is not a whole number', f"write a number, e.g. {key.split('.')[-1]}: 2022"
+        allowed = ", ".join(STATUSES) if name == "status" else ctx.get("expected", "").replace("'", "")
+        return loc, f'{key}: "{value}" is not allowed', f"use one of: {allowed}"
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return loc, f'{key}: "{value}" is not a whole number', "write digits only, without quotes, e.g. `year: 2022`"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return loc, f"{key}: {error['input']} is out of range", error["msg"].lower()
-    if kind in ("list_type",):
-        return loc, f"{key} must be a list", f"write each entry on its own line starting with `- `"
+        return loc, f"{key}: {value} is out of range", error["msg"].lower()
+    if kind in ("bool_parsing", "bool_type"):
+        return loc, f'{key}: "{value}" is not true or false', "write `true` or `false`"
+    if kind == "list_type":
+        return loc, f"{key} must be a list", "write each entry on its own line starting with `- `"
+    if kind == "too_short" and "min_length" in ctx:
+        return loc, f"{key} needs at least {ctx['min_length']} entries", "add the missing entries, or remove the key"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return loc, f"{key} must be a mapping of keys and values", "indent its keys under it, e.g. `name: ...`"
-    if kind in ("string_type",):
+    if kind == "string_type":
         return loc, f"{key} must be a text", 'put it in quotes, e.g. "932119765"'
     return loc, f"{key}: {error['msg']}", "see docs/content.md for the format"
 
@@ -78,20 +96,24 @@ def _errors_from(exc: ValidationError, doc, relpath: str, model) -> list[Content
     return found
 
 
-def _read(path: Path, content_root: Path):
-    relpath = path.relative_to(content_root).as_posix()
+def _text_of(path: Path, relpath: str) -> tuple[str | None, list[ContentError]]:
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
-        return relpath, None, [
-            ContentError(relpath, None, f"the file is not UTF-8 (byte {exc.start})", "save it as UTF-8")
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [
+            ContentError(relpath, line, "the file is not UTF-8", "save it as UTF-8 (in VS Code: Save with Encoding)")
         ]
+
+
+def _document(text: str, relpath: str):
     doc, errors = parse_yaml(text, relpath)
     if doc is not None and not isinstance(doc.data, dict):
-        return relpath, None, [
+        return None, [
             ContentError(relpath, 1, "the file must be a mapping of keys and values", "start with e.g. `year: 2022`")
         ]
-    return relpath, doc, errors
+    return doc, errors
 
 
 def _validate(model, doc, relpath, context):
@@ -99,25 +121,43 @@ def _validate(model, doc, relpath, context):
         return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
         return None, _errors_from(exc, doc, relpath, model)
+    except Exception as exc:  # a validator's bug must not end the build with a traceback
+        return None, [ContentError(relpath, None, f"{BUG}: {type(exc).__name__}: {exc}", "please report it")]
 
 
-def load_edition(path: Path, content_root: Path, allow_http: bool = False):
-    """(Edition or None, errors) for one `editions/YYYY.yml` file."""
-    relpath, doc, errors = _read(path, content_root)
+def parse_edition(text: str, relpath: str, allow_http: bool = False):
+    """(Edition or None, errors) for the text of the edition file at `relpath`."""
+    doc, errors = _document(text, relpath)
     if doc is None:
         return None, errors
     edition, errors = _validate(Edition, doc, relpath, {"allow_http": allow_http})
-    if edition is not None and path.stem != str(edition.year):
+    name = PurePosixPath(relpath).name
+    if edition is not None and PurePosixPath(relpath).stem != str(edition.year):
         errors.append(
             ContentError(
                 relpath,
                 doc.line_of(("year",)),
-                f"the file is named {path.name} but says `year: {edition.year}`",
+                f"the file is named {name} but says `year: {edition.year}`",
                 f"rename it to {edition.year}.yml, or correct the year",
             )
         )
         edition = None
     return edition, errors
+
+
+def parse_contacts(text: str, relpath: str, allow_http: bool = False):
+    """(Contacts or None, errors) for the text of the contacts file at `relpath`."""
+    doc, errors = _document(text, relpath)
+    if doc is None:
+        return None, errors
+    return _validate(Contacts, doc, relpath, {"allow_http": allow_http})
+
+
+def load_edition(path: Path, content_root: Path, allow_http: bool = False):
+    """(Edition or None, errors) for one `editions/YYYY.yml` file."""
+    relpath = path.relative_to(content_root).as_posix()
+    text, errors = _text_of(path, relpath)
+    return (None, errors) if text is None else parse_edition(text, relpath, allow_http)
 
 
 def load_editions(content_root: Path, editions_dir: str, allow_http: bool = False):
@@ -152,8 +192,9 @@ def load_contacts(content_root: Path, contacts_file: str, allow_http: bool = Fal
     path = content_root / contacts_file
     if not path.exists():
         return Contacts(), []
-    relpath, doc, errors = _read(path, content_root)
-    if doc is None:
+    relpath = path.relative_to(content_root).as_posix()
+    text, errors = _text_of(path, relpath)
+    if text is None:
         return Contacts(), errors
-    contacts, errors = _validate(Contacts, doc, relpath, {"allow_http": allow_http})
+    contacts, errors = parse_contacts(text, relpath, allow_http)
     return contacts or Contacts(), errors

@@ -8,9 +8,11 @@ are written for organizers: they end up in the reference as they are.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -36,7 +38,7 @@ def fail(message: str, fix: str, at: str | int | None = None) -> PydanticCustomE
     return PydanticCustomError("sosconf", "{message}", {"message": message, "fix": fix, "at": at})
 
 
-def _to_localized(value):
+def _to_localized(value, info: ValidationInfo):
     if isinstance(value, Localized):
         return value
     if isinstance(value, str) and value.strip():
@@ -50,9 +52,10 @@ def _to_localized(value):
             )
         if all(isinstance(text, str) and text.strip() for text in value.values()):
             return Localized.of(value)
+    key = info.field_name or "name"
     raise fail(
         "must be a text, or a mapping with `zh` and/or `en` texts",
-        'write e.g. `city: 深圳` or `city: {zh: 深圳, en: Shenzhen}`',
+        f"write e.g. `{key}: one text for both` or `{key}: {{zh: 中文, en: English}}`",
     )
 
 
@@ -75,11 +78,18 @@ Text = Annotated[
 ]
 
 
+_DATE_FORM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def _to_date(value):
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value
     text = str(value).strip()
     try:
+        # Only the one form the editor schema allows: fromisoformat alone
+        # would also take 20221015 and week dates such as 2022-W41-6.
+        if not _DATE_FORM.match(text):
+            raise ValueError(text)
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise fail(
@@ -91,8 +101,11 @@ def _to_date(value):
 Date = Annotated[
     datetime.date,
     PlainValidator(_to_date),
-    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE_FORM.pattern}),
 ]
+
+
+_WEB_ADDRESS = re.compile(r"^https?://[^/\s?#]+\S*$", re.IGNORECASE)
 
 
 def check_link(url: str, info: ValidationInfo) -> str:
@@ -105,9 +118,20 @@ def check_link(url: str, info: ValidationInfo) -> str:
             "links must start with https:// or mailto:"
             + ("" if allow_http else " (http: only where SOSCONF_ALLOW_HTTP is set)"),
         )
-    if url.lower().startswith("https:") and len(url) <= len("https://"):
-        raise fail(f'"{url}" has no address after the scheme', "write the whole address")
+    lowered = url.lower()
+    if lowered.startswith(("https:", "http:")) and not _WEB_ADDRESS.match(url):
+        raise fail(f'"{url}" is not a whole web address', "write it as https://host/path, e.g. https://t.me/sosconf")
+    if lowered.startswith("mailto:") and "@" not in url:
+        raise fail(f'"{url}" has no e-mail address', "write it as mailto:name@example.org")
     return url
+
+
+# A link in edition and contact files; editors flag other schemes as they are typed.
+SafeUrl = Annotated[
+    str,
+    AfterValidator(check_link),
+    WithJsonSchema({"type": "string", "pattern": r"^(https://|mailto:)\S+$"}),
+]
 
 
 class Strict(BaseModel):
@@ -118,7 +142,7 @@ class Channel(Strict):
     """A way to reach the organizers: a link, a number to look up, or both."""
 
     name: Text = Field(description="What the channel is, e.g. `Telegram` or `{zh: QQ 群, en: QQ group}`.")
-    url: str | None = Field(
+    url: SafeUrl | None = Field(
         None, description="Its address: `https://...` or `mailto:...`. Other schemes are refused."
     )
     value: str | None = Field(
@@ -130,11 +154,6 @@ class Channel(Strict):
     @classmethod
     def _number_as_text(cls, value):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("url")
-    @classmethod
-    def _safe_url(cls, url, info):
-        return check_link(url, info)
 
     @model_validator(mode="after")
     def _url_or_value(self):
@@ -148,12 +167,16 @@ class Channel(Strict):
 
 
 def _no_duplicate_channels(channels: list[Channel]) -> list[Channel]:
-    seen = set()
+    seen: dict[str, int] = {}
     for index, channel in enumerate(channels):
         key = channel.url or channel.value
         if key in seen:
-            raise fail(f'the channel "{key}" is listed twice', "remove one of them", at=index)
-        seen.add(key)
+            raise fail(
+                f'the channel "{key}" is listed twice (items {seen[key] + 1} and {index + 1})',
+                "remove one of them",
+                at=index,
+            )
+        seen[key] = index
     return channels
 
 

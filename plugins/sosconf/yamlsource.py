@@ -72,32 +72,61 @@ class YamlDocument:
         return self._lines.get((), None)
 
 
+def _syntax_error(exc: yaml.MarkedYAMLError, relpath: str) -> ContentError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    column = f", column {mark.column + 1}" if mark else ""
+    problem = exc.problem or exc.context or "invalid YAML"
+    return ContentError(
+        relpath,
+        line,
+        f"YAML syntax error{column}: {problem}",
+        "check the indentation and quote any text that contains `: ` or starts with a symbol",
+    )
+
+
+def _odd_keys(node, relpath, errors):
+    """Keys must be plain words: `? [a, b]: c` or `{x: 1}: y` have no place in these files."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                errors.append(
+                    ContentError(relpath, key_node.start_mark.line + 1, "a key must be a word, not a list or mapping", "write `key: value`")
+                )
+            _odd_keys(value_node, relpath, errors)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _odd_keys(item, relpath, errors)
+
+
 def parse_yaml(text: str, relpath: str) -> tuple[YamlDocument | None, list[ContentError]]:
     """Parse `text`; return the document, or None and the errors found."""
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        problem = exc.problem or exc.context or "invalid YAML"
+        return None, [_syntax_error(exc, relpath)]
+    except yaml.reader.ReaderError as exc:
         return None, [
             ContentError(
                 relpath,
-                line,
-                f"YAML syntax error{column}: {problem}",
-                "check the indentation and quote any text that contains `: ` or starts with a symbol",
+                text.count("\n", 0, exc.position) + 1,
+                f"the file contains a character YAML does not allow (#x{exc.character:04x})",
+                "delete it; it is invisible in most editors, so retype the line",
             )
         ]
     if node is None:
         return None, [ContentError(relpath, 1, "the file is empty", "fill it in or delete it")]
     errors: list[ContentError] = []
-    _duplicate_keys(node, relpath, errors)
+    _odd_keys(node, relpath, errors)
+    if not errors:
+        _duplicate_keys(node, relpath, errors)
     if errors:
         return None, errors
     loader = _TextLoader(text)
     try:
         data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:  # e.g. a tag such as !!python/object, which safe loading refuses
+        return None, [_syntax_error(exc, relpath)]
     finally:
         loader.dispose()
     lines: dict = {}
