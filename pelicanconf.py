@@ -97,6 +97,18 @@ AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
 
+# What runs over the finished output of both languages (sosconf.postbuild):
+# the Pagefind search index.
+SOSCONF_SEARCH = True
+
+# One Content-Security-Policy for the pages' meta tag and the hosts' _headers
+# file.  Nothing comes from another host except pictures in posts;
+# 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly, nothing more.
+SOSCONF_CSP = (
+    "default-src 'self'; img-src 'self' https:; style-src 'self'; "
+    "script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
 # Every value a template prints is escaped (Pelican leaves this off); the
 # HTML of posts and pages is marked safe by sosconf.html_safety, which also
 # turns it on should a settings file replace this mapping.

@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .search import index_for_search
+
 # Each step takes (staged output folder, settings of the first language) and
 # raises ContentErrors or RuntimeError to stop the build.
-STEPS: list = []
+STEPS: list = [
+    index_for_search,
+]
 
 
 def finish_output(staging: Path, settings: dict) -> None:

@@ -1,4 +1,4 @@
-"""The pages this site adds to Pelican's: home, editions, one page per edition, contact, 404."""
+"""The pages this site adds to Pelican's: home, editions, one page per edition, contact, search, 404."""
 
 from __future__ import annotations
 
@@ -16,6 +16,11 @@ from .local_files import missing_pictures
 
 class SosconfPagesGenerator(Generator):
     """Loads edition and contact data into the context, then writes the site's own pages."""
+
+    # The pages whose main content goes into the site search (posts and pages
+    # are decided by base.html), and those search engines should not list.
+    SEARCHABLE_TEMPLATES = {"edition", "contact"}
+    NOINDEX_TEMPLATES = {"404"}
 
     def generate_context(self):
         settings = self.settings
@@ -64,6 +69,8 @@ class SosconfPagesGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
             counterpart_url=counterpart if has_counterpart else None,
+            searchable=template in self.SEARCHABLE_TEMPLATES,
+            noindex=template in self.NOINDEX_TEMPLATES,
             **extra,
         )
 
@@ -71,6 +78,7 @@ class SosconfPagesGenerator(Generator):
         self._write(writer, "home", "")
         self._write(writer, "editions", "editions/")
         self._write(writer, "contact", "contact/")
+        self._write(writer, "search", "search/")
         for edition in self.editions:
             self._write(writer, "edition", f"{edition.year}/", **edition_context(edition, self.settings))
             for template, path, extra in edition_pages(edition, self.settings):

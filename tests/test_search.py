@@ -1,0 +1,168 @@
+"""Site search: Pagefind's index of the built site, queried the way the search page does.
+
+Queries run Pagefind's own search code (`pagefind/pagefind.js` from the
+build, with its WebAssembly) in Node, reading the index files from disk: the
+same code a visitor's browser runs, minus the page around it.  Node is part
+of the project's CI set-up; without it those tests are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from conftest import CONTENT, build, read_html
+from sosconf import search
+
+ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
+DRAFT_WORD = "draftonlyword"
+HIDDEN_WORD = "hiddenonlyword"
+
+# Loads pagefind.js as a browser would, with `document` reduced to the page
+# language Pagefind reads and `fetch` reading the bundle's files from disk.
+QUERY_SCRIPT = r"""
+import { readFile } from "node:fs/promises";
+import { fileURLToPath, pathToFileURL } from "node:url";
+const [bundle, lang, ...terms] = process.argv.slice(1);
+const bundleUrl = pathToFileURL(bundle + "/");
+globalThis.document = { currentScript: null, querySelector: () => ({ getAttribute: () => lang }) };
+globalThis.fetch = async (input) => {
+  const url = new URL(typeof input === "string" ? input : input.url, bundleUrl);
+  return new Response(await readFile(fileURLToPath(url)));
+};
+const pagefind = await import(new URL("pagefind.js", bundleUrl));
+await pagefind.options({ basePath: bundleUrl.href, baseUrl: "/" });
+const found = {};
+for (const term of terms) {
+  const search = await pagefind.search(term);
+  found[term] = await Promise.all(search.results.map(async (result) => (await result.data()).url));
+}
+console.log(JSON.stringify(found));
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, content_dir) -> Path:
+    return build(content_dir, tmp_path_factory.mktemp("search") / "output")
+
+
+@pytest.fixture(scope="module")
+def content_dir(tmp_path_factory) -> Path:
+    """The bundled content plus a draft post and a hidden page, which search must not find."""
+    content = tmp_path_factory.mktemp("search-content") / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "news/en/2021-10-01-draft.md").write_text(
+        f"Title: Unfinished\nDate: 2021-10-01 10:00\nSlug: unfinished\nStatus: draft\n\nA {DRAFT_WORD} paragraph.\n",
+        encoding="utf-8",
+    )
+    (content / "pages/zh/hidden.md").write_text(
+        f"Title: 隐藏页\nSlug: hidden-page\nStatus: hidden\n\n这一页有 {HIDDEN_WORD}。\n",
+        encoding="utf-8",
+    )
+    return content
+
+
+def query(site: Path, lang: str, *terms: str) -> dict[str, list[str]]:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node is needed to run Pagefind's search code")
+    result = subprocess.run(
+        [node, "--input-type=module", "-e", QUERY_SCRIPT, "--", str(site / "pagefind"), lang, *terms],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def indexed_pages(site: Path) -> dict[str, set[str]]:
+    """The pages marked for the index, by the language Pagefind files them under."""
+    pages: dict[str, set[str]] = {}
+    for html_file in site.rglob("*.html"):
+        page = read_html(site, html_file.relative_to(site).as_posix())
+        if page.select_one("[data-pagefind-body]") is not None:
+            pages.setdefault(page.html["lang"].lower(), set()).add(html_file.relative_to(site).as_posix())
+    return pages
+
+
+def test_index_holds_the_pages_of_both_languages(site):
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    marked = indexed_pages(site)
+    assert set(entry["languages"]) == {"en", "zh-hans"}
+    for lang, index in entry["languages"].items():
+        assert index["page_count"] == len(marked[lang])
+    assert "en/news/sosconf/index.html" in marked["en"]
+    assert ANNOUNCEMENT_2021 + "index.html" in marked["zh-hans"]
+    assert "2019/index.html" in marked["zh-hans"] and "contact/index.html" in marked["zh-hans"]
+
+
+def test_chinese_query_finds_the_2021_pages_in_chinese(site):
+    urls = query(site, "zh-hans", "南方科技大学")["南方科技大学"]
+    assert "/" + ANNOUNCEMENT_2021 in urls
+    assert "/2021/" in urls
+    assert not any(url.startswith("/en/") for url in urls)
+
+
+def test_english_query_finds_the_2019_pages_in_english(site):
+    urls = query(site, "en", "Southern California")["Southern California"]
+    assert "/en/news/sosconf/" in urls
+    assert "/en/2019/" in urls
+    assert all(url.startswith("/en/") for url in urls)
+
+
+def test_lists_drafts_hidden_pages_and_404_stay_out_of_the_index(site):
+    assert DRAFT_WORD in (site / "en/drafts/unfinished/index.html").read_text(encoding="utf-8")
+    assert HIDDEN_WORD in (site / "hidden-page/index.html").read_text(encoding="utf-8")
+    for lang in ("en", "zh-hans"):
+        for urls in query(site, lang, DRAFT_WORD, HIDDEN_WORD).values():
+            assert not any("drafts/" in url or "hidden-page" in url for url in urls)
+    marked = set().union(*indexed_pages(site).values())
+    assert not any("drafts/" in path or "hidden-page" in path for path in marked)
+    assert not {"404.html", "en/404.html", "index.html", "en/news/index.html", "search/index.html"} & marked
+    assert read_html(site, "404.html").find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert read_html(site, "hidden-page/").find("meta", attrs={"name": "robots"})["content"] == "noindex"
+
+
+def test_every_page_has_a_search_box_that_opens_the_search_page_in_its_language(site):
+    for url, target in (("", "search/"), ("2019/", "search/"), ("en/news/sosconf/", "en/search/"), ("en/", "en/search/")):
+        form = read_html(site, url).select_one("header form.site-search")
+        assert form["method"] == "get"
+        assert form.select_one("input[type=search]")["name"] == "q"
+        page = "https://example.org/site/" + url
+        assert urljoin(page, form["action"]) == "https://example.org/site/" + target
+
+
+def test_search_page_loads_pagefind_relative_to_itself_and_offers_links_without_javascript(site):
+    for url, lang in (("search/", "zh-Hans"), ("en/search/", "en")):
+        page = read_html(site, url)
+        assert page.html["lang"] == lang
+        script = page.find("script", src=True)
+        assert script.has_attr("defer")
+        assert (site / url / script["src"]).resolve() == (site / "theme/js/search.js").resolve()
+        bundle = page.select_one("#search-form")["data-bundle"]
+        assert not bundle.startswith(("/", "http")), "a relative path keeps search working from a sub-path"
+        assert (site / url / bundle).resolve() == (site / "pagefind/pagefind.js").resolve()
+        assert page.select("#search-fallback a")
+    assert read_html(site, "search/").select_one("#search-form button").get_text() == "搜索"
+    assert "{count}" in read_html(site, "en/search/").select_one("#search-form")["data-results"]
+
+
+def test_index_is_built_by_the_extended_binary_without_pagefinds_own_interfaces(site):
+    assert search.pagefind_binary().name == "pagefind_extended"
+    bundle = {path.name for path in (site / "pagefind").iterdir()}
+    assert "pagefind.js" in bundle and "pagefind-worker.js" in bundle
+    assert not bundle & set(search.UNUSED_BUNDLE_FILES)
+
+
+def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch):
+    impostor = tmp_path / "pagefind"
+    impostor.write_text("#!/bin/sh\necho 'Running Pagefind v1.5.2'\n", encoding="utf-8")
+    impostor.chmod(0o755)
+    monkeypatch.setattr(search, "pagefind_binary", lambda: impostor)
+    with pytest.raises(RuntimeError, match="extended"):
+        search.index_for_search(tmp_path, {"SOSCONF_SEARCH": True})
