@@ -35,7 +35,13 @@ def localized_date(value, locale: str, style: str = "long") -> str:
         return ""
     if hasattr(value, "date"):
         value = value.date()
-    return format_date(value, format=style, locale=locale)
+    return _format_date(value, locale, style)
+
+
+@lru_cache(maxsize=4096)
+def _format_date(day, locale: str, style: str) -> str:
+    # A post's date is shown on its page and in every list it is in: format it once.
+    return format_date(day, format=style, locale=locale)
 
 
 def date_range(start, end, locale: str) -> str:
