@@ -82,11 +82,13 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 
 # Feeds need absolute links; the preview ones point at `make serve`.
+# One feed per language with that language's posts: Pelican's FEED_ALL_*
+# would add every post's translations, mixing both languages in each feed.
 FEED_DOMAIN = "http://127.0.0.1:8000"
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-FEED_ALL_RSS = "feeds/all.rss.xml"
-FEED_ATOM = None
-FEED_RSS = None
+FEED_ATOM = "feeds/all.atom.xml"
+FEED_RSS = "feeds/all.rss.xml"
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 CATEGORY_FEED_RSS = None
 TAG_FEED_ATOM = None
@@ -96,6 +98,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
+# Each edition's news on its own (sosconf.feeds), linked from its pages.
+SOSCONF_EDITION_FEED = "{year}/feed.atom.xml"
 
 # What runs over the finished output of both languages (sosconf.postbuild):
 # the Pagefind search index.

@@ -23,10 +23,12 @@ from pelican import signals
 from .check import stop_after_reading
 from .content_links import missing_files
 from .errors import ErrorLog
+from .feeds import make_feed_absolute
 from .front_matter import SosconfMarkdownReader
 from .html_safety import secure_environment
 from .languages import keep_own_language
 from .site_pages import SosconfPagesGenerator
+from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
 
 
@@ -102,3 +104,7 @@ def register():
     signals.all_generators_finalized.connect(stop_on_content_errors)
     signals.all_generators_finalized.connect(stop_after_reading)
     signals.all_generators_finalized.connect(skip_static_copies)
+    signals.feed_generated.connect(make_feed_absolute)
+    signals.initialized.connect(forget_content_dates)
+    signals.content_written.connect(record_content_date)
+    signals.finalized.connect(save_content_dates)

@@ -28,6 +28,8 @@ PREFIXED_SETTINGS = (
     "INDEX_SAVE_AS",
     "FEED_ALL_ATOM",
     "FEED_ALL_RSS",
+    "FEED_ATOM",
+    "FEED_RSS",
 )
 
 

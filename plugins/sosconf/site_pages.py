@@ -10,6 +10,7 @@ from .data import load_contacts, load_editions
 from .editions import build_today, edition_of, featured_edition
 from .event_pages import edition_context, edition_pages
 from .exports import write_exports
+from .feeds import write_edition_feeds
 from .languages import other_language, prefix
 from .local_files import missing_pictures
 
@@ -79,6 +80,7 @@ class SosconfPagesGenerator(Generator):
         self._write(writer, "editions", "editions/")
         self._write(writer, "contact", "contact/")
         self._write(writer, "search", "search/")
+        write_edition_feeds(writer, self.context, self.editions, self.context["edition_news"])
         for edition in self.editions:
             self._write(writer, "edition", f"{edition.year}/", **edition_context(edition, self.settings))
             for template, path, extra in edition_pages(edition, self.settings):

@@ -1,0 +1,185 @@
+"""sitemap.xml and robots.txt, made from the finished output of both languages.
+
+- Which pages: every HTML page except those whose head says
+  `<meta name="robots" content="noindex">` (the 404 page, drafts, hidden
+  posts and pages: base.html decides).
+- Alternates: the `<link rel="alternate" hreflang>` of each page's head, kept
+  when the other page links back (search engines ignore one-way pairs).
+- lastmod: the content's own date (a post's `modified` or `date`, the newest
+  post of a list or an edition), never the build time.  Each language's
+  Pelican run records the dates of the pages it writes (`record_content_date`)
+  into a file in the output, which `write_sitemap` reads and removes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin
+from xml.sax.saxutils import escape, quoteattr
+
+from .urls import absolute_root
+
+DATES_FILE = ".content-dates-{lang}.json"
+
+# Output path -> ISO date, for the pages written by this process's current run.
+_content_dates: dict[str, str] = {}
+
+
+def _newest(posts):
+    return max((getattr(post, "modified", None) or post.date for post in posts), default=None)
+
+
+def content_date(context):
+    """The date of what a page shows, or None when it shows no dated content."""
+    for key in ("article", "page"):
+        entry = context.get(key)
+        if entry is not None and hasattr(entry, "status"):
+            return getattr(entry, "modified", None) or getattr(entry, "date", None)
+    listing = context.get("articles_page")
+    if listing is not None:
+        return _newest(listing.object_list)
+    edition = context.get("edition")
+    if edition is not None:
+        return _newest(context.get("edition_news", {}).get(edition.year, []))
+    return None
+
+
+def forget_content_dates(pelican) -> None:
+    """`initialized` receiver: a run that failed before `finalized` leaves nothing behind."""
+    _content_dates.clear()
+
+
+def record_content_date(path, context) -> None:
+    """`content_written` receiver: remember the date of each page written."""
+    date = content_date(context)
+    if date is not None:
+        relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
+        _content_dates[relative] = date.isoformat()
+
+
+def save_content_dates(pelican) -> None:
+    """`finalized` receiver: hand this run's dates to the post-build step."""
+    target = Path(pelican.output_path) / DATES_FILE.format(lang=pelican.settings["DEFAULT_LANG"])
+    target.write_text(json.dumps(_content_dates, sort_keys=True), encoding="utf-8")
+    _content_dates.clear()
+
+
+def _take_content_dates(output: Path) -> dict[str, str]:
+    dates: dict[str, str] = {}
+    for found in sorted(output.glob(DATES_FILE.format(lang="*"))):
+        dates.update(json.loads(found.read_text(encoding="utf-8")))
+        found.unlink()
+    return dates
+
+
+class _Head(HTMLParser):
+    """The few things the sitemap needs from a page: its language, robots and alternates."""
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.noindex = False
+        self.alternates: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        elif tag == "meta" and (attributes.get("name") or "").lower() == "robots":
+            self.noindex = "noindex" in (attributes.get("content") or "").lower()
+        elif tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
+            self.alternates[attributes["hreflang"]] = attributes.get("href") or ""
+
+
+def read_head(html_file: Path) -> _Head:
+    text = html_file.read_text(encoding="utf-8")
+    end = text.find("</head>")
+    head = _Head()
+    head.feed(text if end < 0 else text[:end])
+    return head
+
+
+def page_url(relative_path: str) -> str:
+    """`news/x/index.html` -> `news/x/`: the address a visitor uses."""
+    if relative_path == "index.html":
+        return ""
+    if relative_path.endswith("/index.html"):
+        return relative_path[: -len("index.html")]
+    return relative_path
+
+
+def _site_path(root: str, page: str, href: str) -> str | None:
+    """The site-relative URL `href` points to from `page`, or None if it leaves the site."""
+    target = urljoin(root + page, href).split("#")[0]
+    return target[len(root):] if target.startswith(root) else None
+
+
+def collect_pages(output: Path, root: str) -> dict[str, dict]:
+    """url -> {"file", "lang", "alternates": {hreflang: url}} for every page the sitemap lists."""
+    pages = {}
+    for html_file in sorted(output.rglob("*.html")):
+        relative = html_file.relative_to(output).as_posix()
+        head = read_head(html_file)
+        if head.noindex:
+            continue
+        url = page_url(relative)
+        alternates = {}
+        for hreflang, href in head.alternates.items():
+            target = _site_path(root, url, href)
+            if target is not None:
+                alternates[hreflang] = target
+        pages[url] = {"file": relative, "lang": head.lang, "alternates": alternates}
+    return pages
+
+
+def language_versions(url: str, pages: dict[str, dict]) -> dict[str, str]:
+    """hreflang -> url of every version of `url` that links back to it, itself included."""
+    page = pages[url]
+    versions = {}
+    for hreflang, target in page["alternates"].items():
+        if target == url:
+            continue
+        other = pages.get(target)
+        if other and url in other["alternates"].values():
+            versions[hreflang] = target
+    if versions and page["lang"]:
+        versions[page["lang"]] = url
+    return dict(sorted(versions.items()))
+
+
+def render_sitemap(pages: dict[str, dict], dates: dict[str, str], root: str) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
+    for url in sorted(pages):
+        lines.append("  <url>")
+        lines.append(f"    <loc>{escape(root + url)}</loc>")
+        lastmod = dates.get(pages[url]["file"])
+        if lastmod:
+            lines.append(f"    <lastmod>{lastmod}</lastmod>")
+        for hreflang, target in language_versions(url, pages).items():
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(root + target)}/>'
+            )
+        lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def render_robots(root: str) -> str:
+    # Nothing is disallowed: pages that must stay out of search engines say
+    # `noindex` themselves, which a crawler can only read if it may fetch them.
+    return f"User-agent: *\nDisallow:\n\nSitemap: {root}sitemap.xml\n"
+
+
+def write_sitemap(output: Path, settings) -> None:
+    """Post-build step: sitemap.xml and robots.txt at the root of the output."""
+    root = absolute_root(settings) + "/"
+    dates = _take_content_dates(output)
+    pages = collect_pages(output, root)
+    (output / "sitemap.xml").write_text(render_sitemap(pages, dates, root), encoding="utf-8")
+    (output / "robots.txt").write_text(render_robots(root), encoding="utf-8")

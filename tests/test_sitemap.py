@@ -1,0 +1,86 @@
+"""sitemap.xml and robots.txt of the bundled site (the preview build)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+
+from sosconf.sitemap import collect_pages, page_url
+
+ROOT = "http://127.0.0.1:8000/"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module")
+def entries(site) -> dict[str, ET.Element]:
+    tree = ET.parse(site / "sitemap.xml")
+    urls = tree.getroot().findall("s:url", NS)
+    locs = [url.findtext("s:loc", namespaces=NS) for url in urls]
+    duplicates = [loc for loc, count in Counter(locs).items() if count > 1]
+    assert not duplicates
+    return dict(zip(locs, urls))
+
+
+def alternates(entry: ET.Element) -> dict[str, str]:
+    return {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+
+
+def test_sitemap_lists_every_page_once_except_the_404_pages(site, entries):
+    pages = {page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html")}
+    expected = {ROOT + url for url in pages - {"404.html", "en/404.html"}}
+    assert set(entries) == expected
+    assert {ROOT, ROOT + "en/", ROOT + "news/sosconf/", ROOT + "en/2019/", ROOT + "search/"} <= expected
+
+
+def test_alternates_resolve_and_point_back(entries):
+    paired = 0
+    for loc, entry in entries.items():
+        versions = alternates(entry)
+        if not versions:
+            continue
+        paired += 1
+        assert set(versions) == {"zh-Hans", "en"}
+        assert loc in versions.values()
+        for href in versions.values():
+            assert href in entries, f"{loc}: alternate {href} is not a page of the site"
+            assert alternates(entries[href]) == versions
+    assert paired >= 20
+    assert alternates(entries[ROOT + "news/sosconf/"])["en"] == ROOT + "en/news/sosconf/"
+
+
+def test_one_way_links_are_not_alternates(entries):
+    # A tag page's language switch leads to the other language's tag list,
+    # which does not lead back to that tag: not a translation.
+    tag_pages = [loc for loc in entries if "/tags/" in loc and not loc.endswith("/tags/")]
+    assert tag_pages
+    for loc in tag_pages:
+        assert alternates(entries[loc]) == {}
+
+
+def test_lastmod_comes_from_the_content(entries):
+    def lastmod(url):
+        return entries[ROOT + url].findtext("s:lastmod", namespaces=NS)
+
+    assert lastmod("news/sosconf/") == "2019-03-20T20:28:45+08:00"
+    assert lastmod("en/2021/") == "2021-09-09T17:30:00+08:00"
+    assert lastmod("news/") == "2021-09-09T17:30:00+08:00"
+    assert lastmod("contact/") is None
+    dated = [entry.findtext("s:lastmod", namespaces=NS) for entry in entries.values()]
+    assert max(date for date in dated if date) == "2021-09-09T17:30:00+08:00"
+
+
+def test_robots_txt_points_to_the_sitemap(site):
+    lines = (site / "robots.txt").read_text(encoding="utf-8").splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {ROOT}sitemap.xml" in lines
+
+
+def test_pages_that_say_noindex_are_left_out(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a/index.html").write_text('<html lang="en"><head><title>A</title></head></html>', encoding="utf-8")
+    (tmp_path / "b.html").write_text(
+        '<html lang="en"><head><meta name="robots" content="noindex"></head></html>', encoding="utf-8"
+    )
+    assert set(collect_pages(tmp_path, ROOT)) == {"a/"}
