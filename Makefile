@@ -45,7 +45,7 @@ clean: ## Remove the output, caches and the virtual environment
 
 translations: install ## Extract the theme's strings and update the zh/en catalogs
 	$(BIN)/pybabel extract -F babel.cfg -o themes/sosconf/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i themes/sosconf/translations/messages.pot -d themes/sosconf/translations --no-location --omit-header
+	$(BIN)/pybabel update -i themes/sosconf/translations/messages.pot -d themes/sosconf/translations --no-fuzzy-matching
 
 .PHONY: translations
 
@@ -56,3 +56,14 @@ bench: install ## Time the build against plain Pelican (BENCH_N=1000 posts; "100
 	$(BIN)/python -m tools.bench --posts $(BENCH_N) --repeat $(BENCH_REPEAT)
 
 .PHONY: bench
+
+RSYNC_TARGET ?=
+
+# Every build rewrites every file, so rsync compares contents (--checksum), not
+# dates; --delay-updates puts the new files in place together at the end.
+rsync: ## Build for production and upload it (RSYNC_TARGET=user@host:/path)
+	@test -n "$(RSYNC_TARGET)" || { echo "Set RSYNC_TARGET=user@host:/path/to/site" >&2; exit 2; }
+	$(MAKE) publish
+	rsync --recursive --links --compress --checksum --delete --delay-updates $(OUTPUT)/ $(RSYNC_TARGET)/
+
+.PHONY: rsync

@@ -102,8 +102,11 @@ FEED_MAX_ITEMS = 20
 SOSCONF_EDITION_FEED = "{year}/feed.atom.xml"
 
 # What runs over the finished output of both languages (sosconf.postbuild):
-# the Pagefind search index.
+# the Pagefind search index always; content-named theme assets and gzip/brotli
+# copies only in production builds (publishconf.py), to keep previews fast.
 SOSCONF_SEARCH = True
+SOSCONF_FINGERPRINT = False
+SOSCONF_PRECOMPRESS = False
 
 # One Content-Security-Policy for the pages' meta tag and the hosts' _headers
 # file.  Nothing comes from another host except pictures in posts;

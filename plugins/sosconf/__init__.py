@@ -13,7 +13,11 @@
   post_metadata, content_links, pelican_warnings), also found without
   building (check);
 - safe output: templates escape everything but the Markdown's HTML, posts
-  need no inline script, links to other sites get rel="noopener" (html_safety).
+  need no inline script, links to other sites get rel="noopener" (html_safety);
+- publishing: feeds per language and per edition (feeds), then, over the
+  finished output of both languages (postbuild), the search index (search),
+  the sitemap (sitemap), host headers (headers), content-named theme assets
+  (fingerprint) and compressed copies (compress).
 """
 
 from __future__ import annotations

@@ -6,14 +6,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .compress import precompress
+from .fingerprint import fingerprint_assets
+from .headers import write_headers
 from .search import index_for_search
 from .sitemap import write_sitemap
 
 # Each step takes (staged output folder, settings of the first language) and
-# raises ContentErrors or RuntimeError to stop the build.
+# raises ContentErrors or RuntimeError to stop the build.  Assets are renamed
+# before anything lists files; precompress stays last so that it compresses
+# every text file the other steps wrote.
 STEPS: list = [
+    fingerprint_assets,
     index_for_search,
     write_sitemap,
+    write_headers,
+    precompress,
 ]
 
 
