@@ -20,7 +20,9 @@ class SosconfPagesGenerator(Generator):
 
     # The pages whose main content goes into the site search (posts and pages
     # are decided by base.html), and those search engines should not list.
-    SEARCHABLE_TEMPLATES = {"edition", "contact"}
+    # A page's own `searchable` or `noindex` in `extra` wins (e.g. a program
+    # filtered to one track repeats the full program: not searchable).
+    SEARCHABLE_TEMPLATES = {"edition", "contact", "speakers"}
     NOINDEX_TEMPLATES = {"404"}
 
     def generate_context(self):
@@ -70,9 +72,11 @@ class SosconfPagesGenerator(Generator):
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
             counterpart_url=counterpart if has_counterpart else None,
-            searchable=template in self.SEARCHABLE_TEMPLATES,
-            noindex=template in self.NOINDEX_TEMPLATES,
-            **extra,
+            **{
+                "searchable": template in self.SEARCHABLE_TEMPLATES,
+                "noindex": template in self.NOINDEX_TEMPLATES,
+                **extra,
+            },
         )
 
     def generate_output(self, writer):
