@@ -1,0 +1,94 @@
+"""The published output changes only when a whole build succeeded.
+
+A content mistake, a mistake found while writing, a post-build step that
+fails and an interrupted build all leave the previous output byte for byte,
+and no staging folder behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build
+from sosconf import postbuild
+from sosconf.errors import ContentErrors
+from test_errors_corpus import MINIMAL, with_mistakes
+
+FAST = {"SOSCONF_SEARCH": False}  # the search index is not what these tests are about
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def leftovers(output: Path) -> list[str]:
+    """Staging or swapped-out folders the build left beside the output."""
+    return sorted(path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}."))
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Path:
+    return build(MINIMAL, tmp_path_factory.mktemp("site") / "output", **FAST)
+
+
+@pytest.fixture
+def before(published) -> dict[str, bytes]:
+    files = snapshot(published)
+    assert "index.html" in files and "en/news/hello/index.html" in files
+    return files
+
+
+def with_new_post(target: Path) -> Path:
+    content = with_mistakes(target)
+    (content / "news" / "en" / "2021-09-30-new.md").write_text(
+        "Title: New\nDate: 2021-09-30 10:00\nSlug: new\n\nA new post.\n", encoding="utf-8"
+    )
+    return content
+
+
+def test_content_mistake_leaves_previous_output_byte_for_byte(published, before, tmp_path):
+    content = with_mistakes(tmp_path / "content", "edition-impossible-date", "post-missing-picture")
+    with pytest.raises(ContentErrors) as failed:
+        build(content, published, **FAST)
+    assert len(failed.value.errors) == 2
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
+def test_mistake_found_while_writing_leaves_previous_output(published, before, tmp_path):
+    content = with_mistakes(tmp_path / "content")
+    (content / "pages" / "en" / "contact.md").write_text("Title: Contact\nSlug: contact\n\nWrite to us.\n", "utf-8")
+    with pytest.raises(ContentErrors) as failed:
+        build(content, published, **FAST)
+    assert [error.message for error in failed.value.errors] == ["two pages would both be written to en/contact/index.html"]
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
+@pytest.mark.parametrize("stop", [RuntimeError("disk full"), KeyboardInterrupt()], ids=["crash", "interrupt"])
+def test_build_stopped_after_writing_leaves_previous_output(published, before, tmp_path, monkeypatch, stop):
+    def stop_here(staging, settings):
+        assert (staging / "en" / "news" / "new" / "index.html").is_file()  # everything was written
+        raise stop
+
+    monkeypatch.setattr(postbuild, "STEPS", [*postbuild.STEPS, stop_here])
+    with pytest.raises(type(stop)):
+        build(with_new_post(tmp_path / "content"), published, **FAST)
+    assert snapshot(published) == before
+    assert leftovers(published) == []
+
+
+def test_successful_build_replaces_the_whole_output(published, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(published, output)
+    (output / "stale.html").write_text("left from an old build", encoding="utf-8")
+    content = with_new_post(tmp_path / "content")
+    (content / "news" / "zh" / "2021-09-01-hello.md").unlink()
+    build(content, output, **FAST)
+    files = snapshot(output)
+    assert "en/news/new/index.html" in files
+    assert "news/hello/index.html" not in files and "stale.html" not in files
+    assert leftovers(output) == []
