@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import build, read_html
+from sosconf.html_safety import add_noopener
 from test_errors_corpus import with_mistakes
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
@@ -92,3 +94,21 @@ def test_post_html_is_rendered_and_links_elsewhere_get_noopener(site):
     assert set(rel["a partner"]) == {"nofollow", "noopener"}
     assert "noopener" not in rel["about page"] and "noopener" not in rel["a post"]
     assert post.h1.get_text() == "Links & <b>tags</b>"
+
+
+@pytest.mark.parametrize(
+    "html, rel",
+    [
+        ('<a href="https://example.org/">x</a>', "noopener"),
+        ("<a href='//example.org/x' title='t'>x</a>", "noopener"),
+        ('<a rel="me" href="https://example.org/">x</a>', "me noopener"),
+        ("<a href=\"http://example.org\" rel='noopener nofollow'>x</a>", "noopener nofollow"),
+        ('<a href="/en/about/">x</a>', None),
+        ('<a href="mailto:hi@example.org">x</a>', None),
+        ('<a href="#top">x</a>', None),
+    ],
+)
+def test_noopener_is_added_to_links_to_other_sites_only(html, rel):
+    link = BeautifulSoup(add_noopener(html), "html.parser").a
+    assert (" ".join(link["rel"]) if link.has_attr("rel") else None) == rel
+    assert link.get_text() == "x"
