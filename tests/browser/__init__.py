@@ -1,0 +1,1 @@
+"""Checks of the built site as browsers, validators and crawlers see it."""

@@ -1,0 +1,232 @@
+"""The site these checks look at, the server that serves it and the browser.
+
+The browser checks read a build made with the production settings
+(publishconf.py: absolute links, as published), its address being the local
+server's, so that what is checked is what is published, run on this machine.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import CONTENT, ROOT, TODAY, build
+from sosconf.build import build_site
+
+from .kinds import Kind, Page, html_pages, page_kinds
+from .server import serve
+from .tools import CHROMIUM, CHROMIUM_FLAGS, need_chromium
+
+ARTIFACTS = ROOT / "test-artifacts"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+# A 1x1 transparent PNG: the answer to a picture requested from another host,
+# so a page lays out as it would online without anything leaving the machine.
+PLACEHOLDER_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+@cache
+def discovered_kinds() -> list[Kind]:
+    """The page kinds of the bundled content, found once at collection."""
+    folder = Path(tempfile.mkdtemp(prefix="sosconf-kinds-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return page_kinds(build(CONTENT, folder / "output"))
+
+
+def pytest_generate_tests(metafunc):
+    if "kind" in metafunc.fixturenames:
+        kinds = discovered_kinds()
+        metafunc.parametrize("kind", kinds, ids=[kind.id for kind in kinds])
+
+
+def build_published(output: Path, siteurl: str) -> Path:
+    """Build the bundled content with the production settings at `siteurl`."""
+    previous = os.environ.get("SOSCONF_SITEURL")
+    os.environ["SOSCONF_SITEURL"] = siteurl
+    try:
+        build_site(
+            str(ROOT / "publishconf.py"),
+            str(CONTENT),
+            str(output),
+            extra={"SOSCONF_TODAY": TODAY, "SITEURL": siteurl, "FEED_DOMAIN": siteurl},
+        )
+    finally:
+        if previous is None:
+            del os.environ["SOSCONF_SITEURL"]
+        else:
+            os.environ["SOSCONF_SITEURL"] = previous
+    return output
+
+
+@dataclass(frozen=True)
+class LiveSite:
+    origin: str
+    output: Path
+
+    def url(self, path: str) -> str:
+        return f"{self.origin}/{path}"
+
+    def pages(self) -> list[Page]:
+        return html_pages(self.output)
+
+    def is_own(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob") or f"{parts.scheme}://{parts.netloc}" == self.origin
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory) -> LiveSite:
+    """The published build, served on 127.0.0.1 for the whole session."""
+    output = tmp_path_factory.mktemp("published") / "output"
+    with serve(output) as origin:
+        build_published(output, origin)
+        yield LiveSite(origin, output)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Tab:
+    """A page in its own browser context, with what happened while it loaded."""
+
+    page: object
+    site: LiveSite
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    # Requests to other hosts, (URL, resource type): never sent, answered here.
+    external: list[tuple[str, str]] = field(default_factory=list)
+    # Bytes transferred per resource type, headers included.
+    transferred: dict[str, int] = field(default_factory=dict)
+
+    def open(self, path: str, *, everything: bool = True):
+        """Load `path`; with `everything`, scroll to the end so lazy pictures load too."""
+        # Leave the previous page first, so that nothing it still had under
+        # way is counted against this one.
+        self.page.goto("about:blank")
+        self.console_errors.clear()
+        self.failed.clear()
+        self.external.clear()
+        self.transferred.clear()
+        response = self.page.goto(self.site.url(path), wait_until="load")
+        if everything:
+            self.page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            self.page.wait_for_function("[...document.images].every(image => image.complete)")
+            self.page.wait_for_load_state("load")
+        return response
+
+
+def _route(site: LiveSite, tab: Tab):
+    def handle(route):
+        request = route.request
+        if site.is_own(request.url):
+            route.continue_()
+            return
+        tab.external.append((request.url, request.resource_type))
+        if request.resource_type == "image":
+            route.fulfill(status=200, content_type="image/png", body=PLACEHOLDER_PNG)
+        else:
+            route.abort("blockedbyclient")
+
+    return handle
+
+
+def _record(tab: Tab):
+    page = tab.page
+
+    def on_console(message):
+        if message.type == "error":
+            tab.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def on_response(response):
+        if response.status >= 400:
+            tab.failed.append(f"{response.status} {response.url}")
+
+    def on_finished(request):
+        if not tab.site.is_own(request.url) or request.url.startswith("data:"):
+            return
+        sizes = request.sizes()
+        kind = request.resource_type
+        tab.transferred[kind] = (
+            tab.transferred.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        )
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: tab.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: tab.failed.append(f"{request.failure} {request.url}"))
+    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
+
+
+def _tab_opener(browser, live_site, contexts: list):
+    def open_tab(viewport=DESKTOP, **options) -> Tab:
+        context = browser.new_context(viewport=viewport, **options)
+        contexts.append(context)
+        tab = Tab(context.new_page(), live_site)
+        context.route("**/*", _route(live_site, tab))
+        _record(tab)
+        return tab
+
+    return open_tab
+
+
+@pytest.fixture
+def open_tab(browser, live_site):
+    """Open tabs for one test, each in its own context: `open_tab(viewport=PHONE, color_scheme="dark")`."""
+    contexts = []
+    yield _tab_opener(browser, live_site, contexts)
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def _session_tabs(browser, live_site):
+    contexts = []
+    yield _tab_opener(browser, live_site, contexts)
+    for context in contexts:
+        context.close()
+
+
+# Most checks share a tab: opening a page resets what the tab records, and a
+# new context per check would cost more than the check.
+@pytest.fixture(scope="session")
+def desktop_tab(_session_tabs) -> Tab:
+    return _session_tabs()
+
+
+@pytest.fixture(scope="session")
+def phone_tab(_session_tabs) -> Tab:
+    return _session_tabs(viewport=PHONE, has_touch=True, is_mobile=True)
+
+
+@pytest.fixture(scope="session")
+def axe_tab(_session_tabs) -> Tab:
+    # The pages forbid inline scripts; this context lets the injected axe run
+    # (bypass_csp) without changing the pages.
+    return _session_tabs(bypass_csp=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/: screenshots and reports kept after the run."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

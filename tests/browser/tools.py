@@ -1,0 +1,80 @@
+"""Where the outside tools are, and what happens when one is missing.
+
+On a developer's machine a missing tool skips the tests that need it, with a
+line saying how to install it.  With SOSCONF_REQUIRE_BROWSER=1 (CI sets it) a
+missing tool is a failure: a check that did not run must not look like a pass.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM = Path(os.environ.get("SOSCONF_CHROMIUM", "/usr/bin/chromium"))
+# Chromium runs as root on CI machines, and must not try to reach the network
+# on its own (updates, sync, field trials).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
+LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+NODE_HINT = "run `make node_modules` (needs Node.js 18.16 or newer and npm; Debian: apt-get install nodejs npm)"
+
+
+def tools_required() -> bool:
+    return os.environ.get("SOSCONF_REQUIRE_BROWSER") == "1"
+
+
+def need(present: bool, what: str, how: str) -> None:
+    """Skip (or fail, when tools are required) unless `present`."""
+    if present:
+        return
+    message = f"{what} is missing: {how}"
+    if tools_required():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def need_chromium() -> None:
+    need(
+        importlib.util.find_spec("playwright") is not None,
+        "the Python package playwright",
+        "run `make install` (it is pinned in requirements.lock)",
+    )
+    need(
+        CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK),
+        f"Chromium ({CHROMIUM})",
+        "apt-get install --no-install-recommends chromium fonts-noto-cjk, "
+        "or point SOSCONF_CHROMIUM at a Chromium binary",
+    )
+
+
+def need_axe() -> None:
+    need(AXE.is_file(), "axe-core", NODE_HINT)
+
+
+def need_lighthouse() -> None:
+    need(shutil.which("node") is not None, "Node.js", "apt-get install nodejs npm, then `make node_modules`")
+    need(LIGHTHOUSE.is_file(), "Lighthouse", NODE_HINT)
+    need_chromium()
+
+
+def need_vnu() -> str:
+    """The java command that runs the Nu HTML checker."""
+    java = shutil.which("java")
+    need(java is not None, "Java (17 or newer)", "apt-get install --no-install-recommends default-jre-headless")
+    need(VNU.is_file(), "the Nu HTML checker (vnu-jar)", NODE_HINT)
+    return java
