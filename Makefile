@@ -11,7 +11,7 @@ PORT ?= 8000
 .DEFAULT_GOAL := help
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@grep -E '^[a-z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,7 +29,17 @@ publish: install ## Build the production site (publishconf.py, absolute URLs)
 serve: install ## Preview at http://127.0.0.1:8000, rebuilding on every change
 	$(BIN)/python -m sosconf serve --settings $(SETTINGS) --content $(CONTENT) --output $(OUTPUT) --port $(PORT)
 
-test: install ## Run every test
+# The browser-side checkers (axe-core, Lighthouse, the Nu HTML checker), pinned
+# in package-lock.json.  Without npm the tests that need them say how to
+# install it and are skipped (CI makes that a failure).
+node_modules: package-lock.json package.json ## Install the pinned Node tools the browser tests use
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund && touch $@; \
+	else \
+		echo "npm not found: the axe, Lighthouse and HTML validator tests will be skipped (install Node.js 18.16+ and npm)"; \
+	fi
+
+test: install node_modules ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
 	$(BIN)/python -m pytest
 
 check: install ## Find every mistake in the content without building (CONTENT=dir for another folder)
@@ -39,7 +49,7 @@ schema: install ## Regenerate schema/*.json and the key tables of docs/content.m
 	$(BIN)/python -m sosconf schema
 
 clean: ## Remove the output, caches and the virtual environment
-	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis
+	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis node_modules test-artifacts
 
 .PHONY: help install html publish serve test check schema clean
 
