@@ -58,3 +58,7 @@ def test_generated_site_builds_with_translations_linked(tmp_path):
     assert read_html(output, f"en/news/{slug}/").h1.get_text(strip=True)
     assert "<!-- PELICAN_END_SUMMARY -->" not in (output / f"news/{slug}/index.html").read_text(encoding="utf-8")
     assert read_html(output, "2018/").h1.get_text()
+    with_program = [path.stem for path in (tmp_path / "content/editions").glob("*.yml") if "\nprogram:\n" in path.read_text("utf-8")]
+    assert with_program, "some generated editions have a program"
+    for year in with_program:
+        assert read_html(output, f"{year}/program/").select("main")

@@ -233,9 +233,11 @@ def edition_yaml(year: int, ordinal: int, rng: random.Random) -> str:
         f"status: {status}",
         f"language: {rng.choice(['zh', 'en'])}",
     ]
-    if rng.random() < 0.7:
+    start = None
+    if ordinal % 3:  # two editions in three have fixed dates, and a program
         start = datetime.date(year, rng.randint(3, 11), rng.randint(1, 27))
-        lines += [f"start: {start}", f"end: {start + datetime.timedelta(days=rng.randint(0, 1))}"]
+        days = rng.randint(1, 2)
+        lines += [f"start: {start}", f"end: {start + datetime.timedelta(days=days - 1)}", "timezone: Asia/Shanghai"]
     else:
         lines += ["when:", "  zh: 10 月中旬", "  en: mid-October"]
     lines += [
@@ -250,7 +252,62 @@ def edition_yaml(year: int, ordinal: int, rng: random.Random) -> str:
         "      en: Live room",
         f"    url: https://live.example.org/{year}",
     ]
+    if start is not None:
+        lines += _program(year, start, days, rng)
     return "\n".join(lines) + "\n"
+
+
+TRACKS = [("main", "主会场", "Main track"), ("security", "信息安全", "Security"), ("systems", "操作系统", "Systems")]
+
+
+def _text(rng: random.Random, indent: str) -> list[str]:
+    return [f"{indent}zh: {_zh_sentence(rng)}", f"{indent}en: {_quoted(_en_sentence(rng))}"]
+
+
+def _program(year: int, start: datetime.date, days: int, rng: random.Random) -> list[str]:
+    """Speakers and a program of one or two days, every session with its speakers and track."""
+    speakers = [f"speaker-{year}-{number:02d}" for number in range(1, rng.randint(6, 12))]
+    lines = ["speakers:"]
+    for number, speaker in enumerate(speakers, start=1):
+        zh_city, en_city = CITIES[(year + number) % len(CITIES)]
+        lines += [
+            f"  - id: {speaker}",
+            f"    name: {_quoted(rng.choice(AUTHORS) + f' {number}')}",
+            "    affiliation:",
+            f"      zh: {zh_city}大学",
+            f"      en: {_quoted(en_city + ' University')}",
+            "    bio:",
+            *_text(rng, "      "),
+        ]
+    tracks = TRACKS[: rng.randint(1, len(TRACKS))]
+    lines += ["program:", "  tracks:"]
+    for track, zh, en in tracks:
+        lines += [f"    - id: {track}", "      name:", f"        zh: {zh}", f"        en: {en}"]
+    lines.append("  days:")
+    for day in range(days):
+        lines += [f"    - date: {start + datetime.timedelta(days=day)}", "      sessions:"]
+        minutes = 9 * 60
+        for number in range(rng.randint(5, 9)):
+            length = rng.choice([20, 30, 40])
+            kind = "break" if number == 3 else rng.choice(["talk", "talk", "keynote", "lightning-talk", "workshop"])
+            lines += [
+                f"        - id: day{day + 1}-session-{number + 1:02d}",
+                "          title:",
+                f"            zh: {''.join(rng.choices(ZH_WORDS, k=3))}",
+                f"            en: {_quoted(' '.join(rng.choices(EN_WORDS, k=4)).capitalize())}",
+                f'          start: "{minutes // 60:02d}:{minutes % 60:02d}"',
+                f'          end: "{(minutes + length) // 60:02d}:{(minutes + length) % 60:02d}"',
+                f"          kind: {kind}",
+            ]
+            if kind != "break":
+                lines += [
+                    f"          track: {rng.choice(tracks)[0]}",
+                    f"          speakers: [{', '.join(rng.sample(speakers, rng.randint(1, 2)))}]",
+                    "          abstract:",
+                    *_text(rng, "            "),
+                ]
+            minutes += length + 10
+    return lines
 
 
 PAGES = {
