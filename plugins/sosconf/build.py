@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ContentErrors, ContentRead, ErrorLog
+from .inputs import inputs_digest, remember, up_to_date
 from .languages import language_overrides, languages
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
@@ -31,6 +32,25 @@ def _cache_dir(content: Path, lang: str) -> str:
     return str(Path(".cache") / digest.hexdigest()[:12] / lang)
 
 
+def _build_record(output: Path) -> Path:
+    """Where the inputs of the build that made `output` are recorded."""
+    return Path(".cache") / "builds" / (hashlib.sha1(str(output).encode()).hexdigest()[:16] + ".json")
+
+
+def _template_cache(settings):
+    """Compiled templates, kept beside the reader cache and shared by every generator and language.
+
+    The compiled code depends on the environment's options, so they name the folder.
+    """
+    import jinja2
+
+    options = repr(sorted((key, repr(value)) for key, value in settings["JINJA_ENVIRONMENT"].items()))
+    name = "templates-" + hashlib.sha1((options + jinja2.__version__).encode()).hexdigest()[:12]
+    folder = Path(settings["CACHE_PATH"]).parent / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def load_settings(settings_file: str, lang: str, content: Path, output: Path, extra: dict | None = None):
     from pelican.settings import read_settings
 
@@ -39,6 +59,7 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
     )
     settings.update(language_overrides(settings, lang))
     settings["CACHE_PATH"] = _cache_dir(content, lang)
+    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": _template_cache(settings)}
     settings["SOSCONF_ERROR_LOG"] = ErrorLog()
     return settings
 
@@ -94,10 +115,22 @@ def build_site(
     output: str = "output",
     extra: dict | None = None,
     parallel: bool = True,
-) -> None:
-    """Build every language; raise ContentErrors and keep `output` untouched on any error."""
+    force: bool = False,
+) -> bool:
+    """Build every language; raise ContentErrors and keep `output` untouched on any error.
+
+    Return False, without building, when nothing the build reads has changed
+    since the build that made `output` (see sosconf.inputs); `force` builds anyway.
+    """
+    from pelican.settings import read_settings
+
     content_path = Path(content).resolve()
     output_path = Path(output).resolve()
+    record = _build_record(output_path)
+    base = read_settings(settings_file, override={"PATH": str(content_path), **(extra or {})})
+    digest = inputs_digest(base, settings_file, extra)
+    if not force and up_to_date(record, output_path, digest):
+        return False
     output_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
     try:
@@ -106,5 +139,7 @@ def build_site(
             raise ContentErrors(errors)
         finish_output(staging, load_settings(settings_file, languages_of(settings_file, content_path)[0], content_path, staging, extra))
         replace_folder(staging, output_path)
+        remember(record, output_path, digest)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return True

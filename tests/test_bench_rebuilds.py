@@ -1,0 +1,79 @@
+"""Rebuilds: one with nothing changed leaves the output alone; one after a change
+gives the same bytes as a build from scratch; a failed one publishes nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SETTINGS, TODAY
+
+from sosconf.build import build_site
+from sosconf.errors import ContentErrors
+from tools.bench.generate import generate
+
+
+def _build(content: Path, output: Path) -> bool:
+    return build_site(str(SETTINGS), str(content), str(output), extra={"SOSCONF_TODAY": TODAY})
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
+    return {
+        path.relative_to(folder).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _bytes(folder: Path) -> dict[str, bytes]:
+    return {name: data for name, (_, _, data) in _snapshot(folder).items()}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("rebuilds")
+    generate(root / "content", posts=30, editions=3, seed=11)
+    assert _build(root / "content", root / "output")
+    return root / "content", root / "output"
+
+
+def test_rebuild_with_nothing_changed_leaves_the_output_untouched(site):
+    content, output = site
+    before = _snapshot(output)
+    assert _build(content, output) is False
+    assert _snapshot(output) == before
+
+
+def test_rebuild_after_a_change_matches_a_build_from_scratch(site, tmp_path):
+    content, output = site
+    post = sorted((content / "news" / "en").glob("*.md"))[3]
+    post.write_text(post.read_text(encoding="utf-8") + "\nAn added sentence.\n", encoding="utf-8")
+    assert _build(content, output) is True
+    assert any("An added sentence." in page.read_text("utf-8") for page in output.glob("en/news/*/index.html"))
+    fresh = tmp_path / "content"
+    shutil.copytree(content, fresh)  # another folder: another, empty, reader cache
+    assert _build(fresh, tmp_path / "output") is True
+    assert _bytes(output) == _bytes(tmp_path / "output")
+
+
+def test_a_deleted_output_is_built_again(site):
+    content, output = site
+    shutil.rmtree(output)
+    assert _build(content, output) is True
+    assert (output / "index.html").is_file()
+
+
+def test_a_failed_rebuild_keeps_the_output_and_the_next_good_one_builds(site):
+    content, output = site
+    before = _snapshot(output)
+    bad = content / "news" / "zh" / "2020-01-01-bad.md"
+    bad.write_text("Title: 坏\nDate: 2020-13-45\n\n正文。\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        _build(content, output)
+    assert _snapshot(output) == before
+    bad.unlink()
+    # The content is again what `output` was built from: nothing to do.
+    assert _build(content, output) is False
+    assert _snapshot(output) == before
