@@ -94,7 +94,9 @@ def live_site(tmp_path_factory) -> LiveSite:
         yield LiveSite(origin, output)
 
 
-@pytest.fixture(scope="session")
+# Package scope: the browser closes when these checks are done, so that other
+# test modules may start Playwright themselves (two cannot run at once).
+@pytest.fixture(scope="package")
 def browser():
     need_chromium()
     from playwright.sync_api import sync_playwright
@@ -198,8 +200,8 @@ def open_tab(browser, live_site):
         context.close()
 
 
-@pytest.fixture(scope="session")
-def _session_tabs(browser, live_site):
+@pytest.fixture(scope="package")
+def _package_tabs(browser, live_site):
     contexts = []
     yield _tab_opener(browser, live_site, contexts)
     for context in contexts:
@@ -208,21 +210,21 @@ def _session_tabs(browser, live_site):
 
 # Most checks share a tab: opening a page resets what the tab records, and a
 # new context per check would cost more than the check.
-@pytest.fixture(scope="session")
-def desktop_tab(_session_tabs) -> Tab:
-    return _session_tabs()
+@pytest.fixture(scope="package")
+def desktop_tab(_package_tabs) -> Tab:
+    return _package_tabs()
 
 
-@pytest.fixture(scope="session")
-def phone_tab(_session_tabs) -> Tab:
-    return _session_tabs(viewport=PHONE, has_touch=True, is_mobile=True)
+@pytest.fixture(scope="package")
+def phone_tab(_package_tabs) -> Tab:
+    return _package_tabs(viewport=PHONE, has_touch=True, is_mobile=True)
 
 
-@pytest.fixture(scope="session")
-def axe_tab(_session_tabs) -> Tab:
+@pytest.fixture(scope="package")
+def axe_tab(_package_tabs) -> Tab:
     # The pages forbid inline scripts; this context lets the injected axe run
     # (bypass_csp) without changing the pages.
-    return _session_tabs(bypass_csp=True)
+    return _package_tabs(bypass_csp=True)
 
 
 @pytest.fixture(scope="session")
