@@ -261,10 +261,10 @@ def _png_width(data: bytes) -> int:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("name", ["home", "edition", "post"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_screenshots_are_saved(open_tab, artifacts, lang, name, viewport):
+def test_screenshots_are_saved(desktop_tab, phone_tab, artifacts, lang, name, viewport):
     kind = kind_named(lang, name)
     phone = viewport is PHONE
-    tab = open_tab(viewport=viewport, has_touch=phone, is_mobile=phone)
+    tab = phone_tab if phone else desktop_tab
     tab.open(kind.path)
     target = artifacts / "screenshots" / f"{kind.id}-{'phone' if phone else 'desktop'}.png"
     target.parent.mkdir(exist_ok=True)
