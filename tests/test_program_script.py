@@ -8,6 +8,8 @@ nothing is requested from another host.
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from browser.server import serve
@@ -32,79 +34,104 @@ def origin(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def in_browser():
+    """Run `check(browser)` with a Chromium that lives in a thread of its own.
+
+    Playwright's sync API runs one instance per thread, and the checks in
+    tests/browser keep theirs open in the main thread for the whole session.
+    """
     need_chromium()
-    from playwright.sync_api import sync_playwright
+    worker = ThreadPoolExecutor(max_workers=1)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    def launch():
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+
+    playwright, browser = worker.submit(launch).result()
+    yield lambda check: worker.submit(check, browser).result()
+    worker.submit(lambda: (browser.close(), playwright.stop())).result()
+    worker.shutdown()
 
 
-@pytest.fixture
-def page(chromium, origin):
-    context = chromium.new_context(viewport=PHONE)
+@contextmanager
+def opened(browser, url: str, **options):
+    """A page at `url` that may load nothing from another host and must log no error."""
+    context = browser.new_context(viewport=PHONE, **options)
+    own = url.split("/", 3)[:3]
     context.route(
-        "**/*", lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort()
+        "**/*",
+        lambda route: route.continue_() if route.request.url.split("/", 3)[:3] == own else route.abort(),
     )
-    tab = context.new_page()
+    page = context.new_page()
     errors = []
-    tab.on("pageerror", lambda error: errors.append(str(error)))
-    tab.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    tab.origin = origin
-    yield tab
-    context.close()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(url)
+    try:
+        yield page
+    finally:
+        context.close()
     assert errors == []
 
 
-def test_filters_combine_a_track_and_a_kind_without_leaving_the_page(page):
-    page.goto(f"{page.origin}/en/2030/program/")
-    assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
-    page.click('a[data-filter="track"][data-value="security"]')
-    assert page.url.endswith("/en/2030/program/?track=security")
-    shown = page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)
-    assert "supply-chain" in shown and "kernel-in-a-term" not in shown and "lunch" in shown
-    assert page.inner_text(".program-status") == "Showing 6 of 8 sessions."
-    page.click('a[data-filter="kind"][data-value="talk"]')
-    assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["supply-chain"]
-    # The second day has no security talk: it disappears with its heading.
-    assert page.eval_on_selector_all(".program-day", "els => els.map(e => e.hidden)") == [False, True]
-    assert page.get_attribute('a[data-filter="kind"][data-value="talk"]', "aria-current") == "true"
-    page.click('a[data-filter="track"][data-value=""]')
-    page.click('a[data-filter="kind"][data-value=""]')
-    assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
-    assert page.inner_text(".program-status") == ""
+def test_filters_combine_a_track_and_a_kind_without_leaving_the_page(in_browser, origin):
+    def check(browser):
+        with opened(browser, f"{origin}/en/2030/program/") as page:
+            assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
+            page.click('a[data-filter="track"][data-value="security"]')
+            assert page.url.endswith("/en/2030/program/?track=security")
+            shown = page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)
+            assert "supply-chain" in shown and "kernel-in-a-term" not in shown and "lunch" in shown
+            assert page.inner_text(".program-status") == "Showing 6 of 8 sessions."
+            page.click('a[data-filter="kind"][data-value="talk"]')
+            assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["supply-chain"]
+            # The second day has no security talk: it disappears with its heading.
+            assert page.eval_on_selector_all(".program-day", "els => els.map(e => e.hidden)") == [False, True]
+            assert page.get_attribute('a[data-filter="kind"][data-value="talk"]', "aria-current") == "true"
+            page.click('a[data-filter="track"][data-value=""]')
+            page.click('a[data-filter="kind"][data-value=""]')
+            assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
+            assert page.inner_text(".program-status") == ""
+
+    in_browser(check)
 
 
-def test_a_filtered_address_opens_filtered(page):
-    page.goto(f"{page.origin}/2030/program/?kind=workshop")
-    assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["first-patch"]
-    assert page.inner_text(".program-status") == "显示 8 个环节中的 1 个。"
+def test_a_filtered_address_opens_filtered(in_browser, origin):
+    def check(browser):
+        with opened(browser, f"{origin}/2030/program/?kind=workshop") as page:
+            assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["first-patch"]
+            assert page.inner_text(".program-status") == "显示 8 个环节中的 1 个。"
+
+    in_browser(check)
 
 
-def test_without_the_script_a_filter_link_opens_its_own_page(chromium, origin):
-    context = chromium.new_context(viewport=PHONE, java_script_enabled=False)
-    tab = context.new_page()
-    tab.goto(f"{origin}/en/2030/program/")
-    tab.click('a[data-filter="kind"][data-value="workshop"]')
-    assert tab.url == f"{origin}/en/2030/program/kind/workshop/"
-    assert tab.eval_on_selector_all("li.session", "els => els.map(e => e.id)") == ["session-first-patch"]
-    context.close()
+def test_without_the_script_a_filter_link_opens_its_own_page(in_browser, origin):
+    def check(browser):
+        with opened(browser, f"{origin}/en/2030/program/", java_script_enabled=False) as page:
+            page.click('a[data-filter="kind"][data-value="workshop"]')
+            assert page.url == f"{origin}/en/2030/program/kind/workshop/"
+            assert page.eval_on_selector_all("li.session", "els => els.map(e => e.id)") == [
+                "session-first-patch"
+            ]
+
+    in_browser(check)
 
 
 @pytest.mark.parametrize(
     "path", ["2030/", "en/2030/", "2030/program/", "en/2030/program/", "en/2030/speakers/"]
 )
-def test_conference_pages_have_no_accessibility_violations(chromium, origin, path):
+def test_conference_pages_have_no_accessibility_violations(in_browser, origin, path):
     need_axe()
-    # axe is injected as a script of its own, which the pages' CSP would refuse.
-    context = chromium.new_context(viewport=PHONE, bypass_csp=True)
-    page = context.new_page()
-    page.goto(f"{origin}/{path}")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    context.close()
+
+    def check(browser):
+        # axe is injected as a script of its own, which the pages' CSP would refuse.
+        with opened(browser, f"{origin}/{path}", bypass_csp=True) as page:
+            page.add_script_tag(path=str(AXE))
+            return page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+
+    result = in_browser(check)
     assert result["passes"]
     problems = [
         f"{v['id']}: {', '.join(', '.join(n['target']) for n in v['nodes'])}" for v in result["violations"]
