@@ -39,7 +39,7 @@ def _timeslot(edition) -> str:
     step = 60
     for session in edition.program.sessions:
         step = math.gcd(step, _minutes(session.start), _minutes(session.end))
-    return _hhmm(max(step, 5) if step else 5)
+    return _hhmm(max(step, 5))
 
 
 def _acronym(edition) -> str:
