@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 from urllib.parse import urljoin
 
@@ -54,7 +55,9 @@ def lighthouse_scores(artifacts):
 
 
 def _lighthouse(url: str, report) -> dict:
-    run = subprocess.run(
+    # Lighthouse starts its own Chromium: in a process group of their own, so
+    # that a run that hangs is stopped with the browser it started.
+    run = subprocess.Popen(
         [
             str(LIGHTHOUSE),
             url,
@@ -65,11 +68,18 @@ def _lighthouse(url: str, report) -> dict:
             "--quiet",
         ],
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=300,
+        start_new_session=True,
     )
-    assert run.returncode == 0, run.stderr[-2000:]
+    try:
+        _, stderr = run.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(run.pid, signal.SIGKILL)
+        run.communicate()
+        raise
+    assert run.returncode == 0, stderr[-2000:]
     return json.loads(report.read_text(encoding="utf-8"))
 
 

@@ -183,16 +183,18 @@ KEYBOARD_STEP = """() => {
 def test_keyboard_reaches_every_link_with_a_visible_focus(desktop_tab, kind):
     tab = desktop_tab
     tab.open(kind.path, everything=False)
-    count = tab.page.evaluate(
+    count, focusable = tab.page.evaluate(
         """() => {
             const links = [...document.querySelectorAll('a[href]')]
                 .filter(a => a.getClientRects().length > 0 && getComputedStyle(a).visibility !== 'hidden');
             links.forEach((a, i) => { a.dataset.keyboardIndex = String(i); });
-            return links.length;
+            const others = document.querySelectorAll(
+                'button, input, select, textarea, summary, iframe, [tabindex], [contenteditable]');
+            return [links.length, links.length + others.length];
         }"""
     )
     reached, unseen = [], []
-    for _ in range(count + 5):
+    for _ in range(focusable + 2):
         tab.page.keyboard.press("Tab")
         step = tab.page.evaluate(KEYBOARD_STEP)
         if step is None or (reached and step["index"] == reached[0]):
@@ -227,11 +229,13 @@ def test_dark_mode_follows_the_system_setting(open_tab, lang):
 
 
 def _search_pages(live_site, lang):
-    return [
+    """The search page first, then any other page with a search field."""
+    pages = [
         page
         for page in live_site.pages()
         if page.lang == lang and re.search(r"<input[^>]+type=\"?search", page.file.read_text(encoding="utf-8"))
     ]
+    return sorted(pages, key=lambda page: page.rest != "search/")
 
 
 @pytest.mark.parametrize("lang", LANGS)
