@@ -132,7 +132,7 @@ class Tab:
         response = self.page.goto(self.site.url(path), wait_until="load")
         if everything:
             self.page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-            self.page.wait_for_function("[...document.images].every(image => image.complete)")
+            self.page.wait_for_function("() => [...document.images].every(image => image.complete)")
             self.page.wait_for_load_state("load")
         return response
 
@@ -167,9 +167,9 @@ def _record(tab: Tab):
         if not tab.site.is_own(request.url) or request.url.startswith("data:"):
             return
         sizes = request.sizes()
-        kind = request.resource_type
-        tab.transferred[kind] = (
-            tab.transferred.get(kind, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        resource = request.resource_type
+        tab.transferred[resource] = (
+            tab.transferred.get(resource, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
         )
 
     page.on("console", on_console)
