@@ -67,7 +67,8 @@ def edition_pages(edition, settings):
         yield (
             "program",
             f"{edition.year}/program/",
-            {**program, "selected": None, "days": view(edition, settings)},
+            # The whole program goes into the site search; the filtered views repeat it.
+            {**program, "selected": None, "days": view(edition, settings), "searchable": True},
         )
         for options in program["filters"].values():
             for selected in options:
