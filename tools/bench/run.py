@@ -69,6 +69,7 @@ TARGETS = {"a/b": 1.25, "c/a": 0.35, "d/a": 0.25}
 @dataclass
 class Sample:
     seconds: float
+    cpu_seconds: float  # user + system time of the process and its children
     max_rss_kb: int  # the largest single process
     tree_rss_kb: int  # the largest sampled sum over the process tree
 
@@ -81,6 +82,10 @@ class Series:
     @property
     def median(self) -> float:
         return statistics.median(s.seconds for s in self.samples)
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(s.cpu_seconds for s in self.samples)
 
     @property
     def max_rss_mb(self) -> float:
@@ -135,7 +140,7 @@ def measure(command: list[str], cwd: Path, env: dict | None = None) -> Sample:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{output}")
-    return Sample(seconds, usage.ru_maxrss, max(peak, usage.ru_maxrss))
+    return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, max(peak, usage.ru_maxrss))
 
 
 class Workspace:
@@ -230,10 +235,13 @@ def report(posts: int, series: dict[str, Series], load_before: str, load_after: 
     a, b, c, d = (series[key].median for key in "abcd")
     ratios = {"a/b": a / b, "c/a": c / a, "d/a": d / a}
     print(f"\nN = {posts} posts, {len(series['a'].samples)} runs each; load average before {load_before}, after {load_after}")
-    print(f"  {'':34} {'median':>8}  {'runs':<26} {'max RSS':>9} {'tree RSS':>9}")
+    print(f"  {'':34} {'median':>8}  {'runs':<26} {'CPU':>8} {'max RSS':>9} {'tree RSS':>9}")
     for item in series.values():
         runs = " ".join(f"{s.seconds:.2f}" for s in item.samples)
-        print(f"  {item.label:34} {item.median:7.2f}s  {runs:<26} {item.max_rss_mb:7.0f}MB {item.tree_rss_mb:7.0f}MB")
+        print(
+            f"  {item.label:34} {item.median:7.2f}s  {runs:<26} {item.cpu_median:7.2f}s"
+            f" {item.max_rss_mb:7.0f}MB {item.tree_rss_mb:7.0f}MB"
+        )
     for name, value in ratios.items():
         verdict = "ok" if value <= TARGETS[name] else "over"
         print(f"  {name} = {value:.2f}  (target <= {TARGETS[name]}: {verdict})")
@@ -248,6 +256,7 @@ def report(posts: int, series: dict[str, Series], load_before: str, load_after: 
         "posts": posts,
         "medians": {key: item.median for key, item in series.items()},
         "runs": {key: [s.seconds for s in item.samples] for key, item in series.items()},
+        "cpu": {key: item.cpu_median for key, item in series.items()},
         "max_rss_mb": {key: item.max_rss_mb for key, item in series.items()},
         "tree_rss_mb": {key: item.tree_rss_mb for key, item in series.items()},
         "ratios": ratios,
