@@ -36,6 +36,20 @@ def site(tmp_path_factory) -> Path:
     return build(CONTENT, tmp_path_factory.mktemp("site") / "output")
 
 
+EXAMPLE_EDITION = ROOT / "docs" / "example-edition.yml"
+# Ten days before the example edition's call for talks closes (2030-06-30).
+EXAMPLE_TODAY = "2030-06-20"
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The bundled content plus docs/example-edition.yml as 2030, built once."""
+    folder = tmp_path_factory.mktemp("example")
+    shutil.copytree(CONTENT, folder / "content")
+    shutil.copy(EXAMPLE_EDITION, folder / "content/editions/2030.yml")
+    return build(folder / "content", folder / "output", SOSCONF_TODAY=EXAMPLE_TODAY)
+
+
 @pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A copy of the bundled content that a test may change."""

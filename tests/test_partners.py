@@ -5,23 +5,9 @@ the streams.  Built with the example edition on a pinned day.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
-import pytest
-from conftest import CONTENT, ROOT, build, read_html
+from conftest import read_html
 
-EXAMPLE = ROOT / "docs" / "example-edition.yml"
-# Ten days before the call for talks closes (2030-06-30).
-TODAY = "2030-06-20"
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("partners")
-    shutil.copytree(CONTENT, folder / "content")
-    shutil.copy(EXAMPLE, folder / "content/editions/2030.yml")
-    return build(folder / "content", folder / "output", SOSCONF_TODAY=TODAY)
 
 
 def calls_of(page) -> dict[str, tuple[str, str]]:

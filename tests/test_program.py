@@ -6,22 +6,10 @@ in as content/editions/2030.yml the way an organizer would.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
-import pytest
-from conftest import CONTENT, ROOT, build, read_html
+from conftest import read_html
 from sosconf.data import load_edition
 
-EXAMPLE = ROOT / "docs" / "example-edition.yml"
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("program")
-    shutil.copytree(CONTENT, folder / "content")
-    shutil.copy(EXAMPLE, folder / "content/editions/2030.yml")
-    return build(folder / "content", folder / "output", SOSCONF_TODAY="2030-06-20")
 
 
 def session_ids(page) -> list[str]:

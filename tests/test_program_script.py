@@ -7,29 +7,22 @@ nothing is requested from another host.
 
 from __future__ import annotations
 
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
 from browser.server import serve
 from browser.tools import AXE, CHROMIUM, CHROMIUM_FLAGS, need_axe, need_chromium
-from conftest import CONTENT, ROOT, build
 
 pytestmark = pytest.mark.browser
 
-EXAMPLE = ROOT / "docs" / "example-edition.yml"
 PHONE = {"width": 375, "height": 812}
 VISIBLE_SESSIONS = "els => els.filter(e => !e.hidden && e.offsetParent !== null).map(e => e.id.slice(8))"
 
 
 @pytest.fixture(scope="module")
-def origin(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("program-script")
-    shutil.copytree(CONTENT, folder / "content")
-    shutil.copy(EXAMPLE, folder / "content/editions/2030.yml")
-    output = build(folder / "content", folder / "output", SOSCONF_TODAY="2030-06-20")
-    with serve(output) as address:
+def origin(example_site):
+    with serve(example_site) as address:
         yield address
 
 

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, build, read_html
+from conftest import CONTENT, EXAMPLE_EDITION, build, read_html
 from sosconf.errors import ContentErrors
 
-EXAMPLE = ROOT / "docs" / "example-edition.yml"
-
-
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("speakers")
-    shutil.copytree(CONTENT, folder / "content")
-    shutil.copy(EXAMPLE, folder / "content/editions/2030.yml")
-    return build(folder / "content", folder / "output")
 
 
 def test_speakers_page_lists_each_speaker_in_both_languages(example_site):
@@ -72,7 +62,7 @@ def test_editions_without_speakers_have_no_speakers_page(example_site):
 def test_a_missing_photo_stops_the_build_with_its_file_and_line(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
+    text = EXAMPLE_EDITION.read_text(encoding="utf-8").replace(
         "photo: assets/images/favicon.svg\n    links:", "photo: assets/images/speakers/ada.png\n    links:"
     )
     (content / "editions/2030.yml").write_text(text, encoding="utf-8")
