@@ -14,6 +14,8 @@
   building (check);
 - safe output: templates escape everything but the Markdown's HTML, posts
   need no inline script, links to other sites get rel="noopener" (html_safety);
+- speed: a page whose inputs did not change since the last build is taken
+  from the render cache instead of rendered again (render_cache, page_inputs);
 - publishing: feeds per language and per edition (feeds), then, over the
   finished output of both languages (postbuild), the search index (search),
   the sitemap (sitemap), host headers (headers), content-named theme assets
@@ -31,6 +33,7 @@ from .feeds import make_feed_absolute
 from .front_matter import SosconfMarkdownReader
 from .html_safety import secure_environment
 from .languages import keep_own_language
+from .render_cache import caching_writer, prune_render_cache, start_render_cache
 from .site_pages import SosconfPagesGenerator
 from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
@@ -112,3 +115,6 @@ def register():
     signals.initialized.connect(forget_content_dates)
     signals.content_written.connect(record_content_date)
     signals.finalized.connect(save_content_dates)
+    signals.initialized.connect(start_render_cache)
+    signals.get_writer.connect(caching_writer)
+    signals.finalized.connect(prune_render_cache)

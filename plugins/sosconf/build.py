@@ -16,10 +16,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ContentErrors, ContentRead, ErrorLog
-from .inputs import inputs_digest, remember, up_to_date
+from .inputs import environment_digest, inputs_digest, remember, up_to_date
 from .languages import language_overrides, languages
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
+from .render_cache import SALT_SETTING
 
 PLUGIN_DIR = Path(__file__).resolve().parent
 
@@ -128,13 +129,16 @@ def build_site(
     output_path = Path(output).resolve()
     record = _build_record(output_path)
     base = read_settings(settings_file, override={"PATH": str(content_path), **(extra or {})})
-    digest = inputs_digest(base, settings_file, extra)
+    environment = environment_digest(base, settings_file, extra)
+    digest = inputs_digest(base, environment)
     if not force and up_to_date(record, output_path, digest):
         return False
     output_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
     try:
-        errors = _run_all(settings_file, content_path, staging, extra, parallel)
+        # The render cache may reuse a page made with this same theme, plugin and settings.
+        with_salt = {**(extra or {}), SALT_SETTING: environment}
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel)
         if errors:
             raise ContentErrors(errors)
         finish_output(staging, load_settings(settings_file, languages_of(settings_file, content_path)[0], content_path, staging, extra))

@@ -50,19 +50,27 @@ def _packages(digest) -> None:
             pass
 
 
-def inputs_digest(settings: dict, settings_file: str, extra: dict | None) -> str:
+def environment_digest(settings: dict, settings_file: str, extra: dict | None) -> str:
+    """Everything a build reads except the content folder: Python, packages, settings, theme, plugins, day."""
     digest = hashlib.sha256(sys.version.encode())
     _packages(digest)
     settings_folder = Path(settings_file).resolve().parent
     for path in sorted(settings_folder.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     digest.update(Path(settings_file).name.encode())
-    for root in [settings["PATH"], settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
+    for root in [settings["THEME"], *settings.get("PLUGIN_PATHS", [])]:
         _tree(digest, Path(root).resolve())
     environment = sorted((k, v) for k, v in os.environ.items() if k.startswith(ENV_PREFIXES))
     digest.update(repr(environment).encode())
     digest.update(repr(sorted((extra or {}).items())).encode())
     digest.update(datetime.date.today().isoformat().encode())
+    return digest.hexdigest()
+
+
+def inputs_digest(settings: dict, environment: str) -> str:
+    """`environment` (see environment_digest) and every file of the content folder."""
+    digest = hashlib.sha256(environment.encode())
+    _tree(digest, Path(settings["PATH"]).resolve())
     return digest.hexdigest()
 
 
