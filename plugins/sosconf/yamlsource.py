@@ -20,6 +20,17 @@ _TextLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+# libyaml reads the same YAML about ten times faster.  Its messages differ
+# from PyYAML's, so a file it refuses is read again by _TextLoader, whose
+# messages the error reference documents.
+_FastTextLoader = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastTextLoader(yaml.CSafeLoader):
+        """CSafeLoader that leaves timestamps as text."""
+
+    _FastTextLoader.yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
+
 
 def _collect_lines(node, path, lines):
     lines[path] = node.start_mark.line + 1
@@ -99,8 +110,39 @@ def _odd_keys(node, relpath, errors):
             _odd_keys(item, relpath, errors)
 
 
+def _parse_fast(text: str):
+    """(data, root node) read by libyaml, or None when it finds anything amiss."""
+    if _FastTextLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastTextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return loader.construct_document(node), node
+    except Exception:  # whatever it is, the careful reader below reports it in words
+        return None
+    finally:
+        loader.dispose()
+
+
+def _checked(node, relpath: str) -> list[ContentError]:
+    errors: list[ContentError] = []
+    _odd_keys(node, relpath, errors)
+    if not errors:
+        _duplicate_keys(node, relpath, errors)
+    return errors
+
+
 def parse_yaml(text: str, relpath: str) -> tuple[YamlDocument | None, list[ContentError]]:
     """Parse `text`; return the document, or None and the errors found."""
+    fast = _parse_fast(text)
+    if fast is not None:
+        data, node = fast
+        if not _checked(node, relpath):
+            lines: dict = {}
+            _collect_lines(node, (), lines)
+            return YamlDocument(data, lines), []
     try:
         node = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
@@ -116,10 +158,7 @@ def parse_yaml(text: str, relpath: str) -> tuple[YamlDocument | None, list[Conte
         ]
     if node is None:
         return None, [ContentError(relpath, 1, "the file is empty", "fill it in or delete it")]
-    errors: list[ContentError] = []
-    _odd_keys(node, relpath, errors)
-    if not errors:
-        _duplicate_keys(node, relpath, errors)
+    errors = _checked(node, relpath)
     if errors:
         return None, errors
     loader = _TextLoader(text)
