@@ -18,6 +18,7 @@ import pytest
 
 from conftest import CONTENT, build, read_html
 from sosconf import search
+from sosconf.build import _cache_dir
 
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
 DRAFT_WORD = "draftonlyword"
@@ -35,8 +36,14 @@ globalThis.fetch = async (input) => {
   const url = new URL(typeof input === "string" ? input : input.url, bundleUrl);
   return new Response(await readFile(fileURLToPath(url)));
 };
-const pagefind = await import(new URL("pagefind.js", bundleUrl));
-await pagefind.options({ basePath: bundleUrl.href, baseUrl: "/" });
+// As search.js does: Pagefind from the language's first group, the other groups merged in.
+const manifest = JSON.parse(await readFile(new URL("groups.json", bundleUrl), "utf-8"));
+const groups = (manifest.languages[lang.toLowerCase()] || []).map((group) => new URL(group + "/", bundleUrl).href);
+const pagefind = await import(new URL("pagefind.js", groups[0]));
+await pagefind.options({ basePath: groups[0], baseUrl: "/" });
+for (const group of groups.slice(1)) {
+  await pagefind.mergeIndex(group, { baseUrl: "/" });
+}
 const found = {};
 for (const term of terms) {
   const search = await pagefind.search(term);
@@ -90,15 +97,48 @@ def indexed_pages(site: Path) -> dict[str, set[str]]:
     return pages
 
 
+def group_entries(site: Path) -> dict[str, dict]:
+    return {
+        entry.parent.name: json.loads(entry.read_text(encoding="utf-8"))
+        for entry in (site / "pagefind").glob("*/pagefind-entry.json")
+    }
+
+
 def test_index_holds_the_pages_of_both_languages(site):
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    entries = group_entries(site)
     marked = indexed_pages(site)
-    assert set(entry["languages"]) == {"en", "zh-hans"}
-    for lang, index in entry["languages"].items():
-        assert index["page_count"] == len(marked[lang])
+    manifest = json.loads((site / "pagefind/groups.json").read_text(encoding="utf-8"))
+    assert set(manifest["languages"]) == {"en", "zh-hans"}
+    for lang in ("en", "zh-hans"):
+        counted = sum(entry["languages"].get(lang, {}).get("page_count", 0) for entry in entries.values())
+        assert counted == len(marked[lang])
+        assert manifest["languages"][lang] == [name for name in ("2021", "2020", "2019", "2018", "site") if lang in entries[name]["languages"]]
     assert "en/news/sosconf/index.html" in marked["en"]
     assert ANNOUNCEMENT_2021 + "index.html" in marked["zh-hans"]
     assert "2019/index.html" in marked["zh-hans"] and "contact/index.html" in marked["zh-hans"]
+
+
+def test_pages_are_grouped_by_year_and_the_rest_is_site(site):
+    assert 'data-search-group="2021"' in (site / ANNOUNCEMENT_2021 / "index.html").read_text(encoding="utf-8")
+    assert 'data-search-group="2019"' in (site / "en/2019/index.html").read_text(encoding="utf-8")
+    assert 'data-search-group="site"' in (site / "contact/index.html").read_text(encoding="utf-8")
+    assert set(group_entries(site)) == {"2018", "2019", "2020", "2021", "site"}
+
+
+def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    output = tmp_path / "output"
+    build(content, output)
+    cache = Path(_cache_dir(content.resolve(), "zh")).parent / "search"
+    before = {path.name for path in cache.iterdir()}
+    post = content / "news/en/2021-09-09-sosconf-2021-sustech.md"
+    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence about rebuildonlyword.\n", encoding="utf-8")
+    build(content, output)
+    after = {path.name for path in cache.iterdir()}
+    assert {name.split("-")[0] for name in before - after} == {"2021"}
+    assert {name.split("-")[0] for name in after - before} == {"2021"}
+    assert query(output, "en", "rebuildonlyword")["rebuildonlyword"] == ["/en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"]
 
 
 def test_chinese_query_finds_the_2021_pages_in_chinese(site):
@@ -144,9 +184,9 @@ def test_search_page_loads_pagefind_relative_to_itself_and_offers_links_without_
         script = page.find("script", src=True)
         assert script.has_attr("defer")
         assert (site / url / script["src"]).resolve() == (site / "theme/js/search.js").resolve()
-        bundle = page.select_one("#search-form")["data-bundle"]
-        assert not bundle.startswith(("/", "http")), "a relative path keeps search working from a sub-path"
-        assert (site / url / bundle).resolve() == (site / "pagefind/pagefind.js").resolve()
+        groups = page.select_one("#search-form")["data-groups"]
+        assert not groups.startswith(("/", "http")), "a relative path keeps search working from a sub-path"
+        assert (site / url / groups).resolve() == (site / "pagefind/groups.json").resolve()
         assert page.select("#search-fallback a")
     assert read_html(site, "search/").select_one("#search-form button").get_text() == "搜索"
     assert "{count}" in read_html(site, "en/search/").select_one("#search-form")["data-results"]
@@ -154,9 +194,14 @@ def test_search_page_loads_pagefind_relative_to_itself_and_offers_links_without_
 
 def test_index_is_built_by_the_extended_binary_without_pagefinds_own_interfaces(site):
     assert search.pagefind_binary().name == "pagefind_extended"
-    bundle = {path.name for path in (site / "pagefind").iterdir()}
-    assert "pagefind.js" in bundle and "pagefind-worker.js" in bundle
-    assert not bundle & set(search.UNUSED_BUNDLE_FILES)
+    manifest = json.loads((site / "pagefind/groups.json").read_text(encoding="utf-8"))
+    first = {groups[0] for groups in manifest["languages"].values()}
+    for group in (site / "pagefind").iterdir():
+        if group.is_dir():
+            files = {path.name for path in group.iterdir()}
+            assert not files & set(search.UNUSED_BUNDLE_FILES)
+            # Only a group the search page loads first carries Pagefind's code.
+            assert ("pagefind.js" in files and "pagefind-worker.js" in files) == (group.name in first), group.name
 
 
 def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch):
@@ -164,5 +209,8 @@ def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch
     impostor.write_text("#!/bin/sh\necho 'Running Pagefind v1.5.2'\n", encoding="utf-8")
     impostor.chmod(0o755)
     monkeypatch.setattr(search, "pagefind_binary", lambda: impostor)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="en"><main data-pagefind-body>Text</main></html>', encoding="utf-8")
     with pytest.raises(RuntimeError, match="extended"):
-        search.index_for_search(tmp_path, {"SOSCONF_SEARCH": True})
+        search.index_for_search(site, {"SOSCONF_SEARCH": True, "CACHE_PATH": str(tmp_path / "cache" / "en")})

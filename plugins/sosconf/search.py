@@ -1,10 +1,27 @@
-"""Site search: a Pagefind index of the finished output, one per language.
+"""Site search: Pagefind indexes of the finished output, one per group of pages.
 
-Pagefind reads every HTML page, keeps those whose `<main>` carries
+Pagefind reads HTML pages and keeps those whose `<main>` carries
 `data-pagefind-body` (base.html puts it on published posts and pages, the
-edition pages and the contact page) and writes its index to `pagefind/`.  It
-makes one index per `<html lang>`, so a visitor searching from a Chinese page
-gets Chinese results and one on an English page English ones.
+edition pages and the contact page).  It makes one index per `<html lang>`,
+so a visitor searching from a Chinese page gets Chinese results and one on an
+English page English ones.
+
+Pagefind has no way to update an index, and indexing the whole site again
+after one post changed took longer than the rest of the rebuild.  So the site
+is indexed in groups that base.html names on `<main>` (`data-search-group`):
+one per year (that year's news and its edition's pages) and `site` for the
+rest.  Each group is its own Pagefind bundle in `pagefind/<group>/`; a group
+whose pages did not change since an earlier build is copied from the build
+cache instead of indexed again, so old years cost nothing.  The search page
+reads `pagefind/groups.json`, loads Pagefind from the first group of its
+language and merges the others into the same search (Pagefind's
+`mergeIndex`: a merged group adds its index files, not another copy of the
+search code).
+
+The groups are indexed by one Pagefind process in its service mode (the
+protocol its Python and Node APIs speak: base64 JSON messages ended by a
+comma), so that its Chinese dictionary, which takes a third of a second to
+load, is loaded once per build rather than once per group.
 
 Only Pagefind's extended binary splits Chinese text into words (the plain one
 finds nothing for 会议), so the build uses that binary and refuses to go on
@@ -13,11 +30,19 @@ when another one answers.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import os
+import re
+import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 BUNDLE = "pagefind"
+GROUPS_FILE = "groups.json"
+DEFAULT_GROUP = "site"
 # Pagefind's ready-made interfaces: the search page uses its own small script
 # with Pagefind's JS API instead, so these would only add weight to a deploy.
 UNUSED_BUNDLE_FILES = (
@@ -30,6 +55,13 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-highlight.js",
 )
 EXTENDED_BANNER = "(Extended)"
+# Pagefind's search code, needed only in a group the search page loads first.
+RUNTIME_FILES = ("pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+
+# The element Pagefind indexes (base.html: `<main>`), which also names the group.
+_SEARCHABLE_ELEMENT = re.compile(rb"<[a-z][a-z0-9]*\s[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
+_GROUP = re.compile(rb'\sdata-search-group="([A-Za-z0-9_-]+)"')
+_HTML_LANG = re.compile(rb'<html\b[^>]*\slang="([^"]+)"')
 
 
 def pagefind_binary() -> Path:
@@ -44,25 +76,6 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def run_pagefind(site: Path) -> str:
-    """Index `site`; return Pagefind's report.  Raises RuntimeError on failure or a non-extended binary."""
-    result = subprocess.run(
-        [str(pagefind_binary()), "--site", str(site)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    report = result.stdout + result.stderr
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind could not index the site:\n{report}")
-    if EXTENDED_BANNER not in result.stdout:
-        raise RuntimeError(
-            "Pagefind ran without its extended features, so Chinese would not be searchable; "
-            f"install pagefind[extended].\n{report}"
-        )
-    return report
-
-
 def _sort_languages(entry_file: Path) -> None:
     """Pagefind lists the languages in a different order at each run; fix it for reproducible output."""
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
@@ -70,12 +83,191 @@ def _sort_languages(entry_file: Path) -> None:
     entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
+class Group:
+    """The searchable pages of one group, and a digest of their bytes."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.pages: list[str] = []
+        self.languages: set[str] = set()
+        self._digest = hashlib.sha256(name.encode())
+
+    def add(self, relative: str, html: bytes, lang: str) -> None:
+        self.pages.append(relative)
+        self.languages.add(lang)
+        self._digest.update(b"%s\0%d\0" % (relative.encode(), len(html)))
+        self._digest.update(html)
+
+    def cache_name(self, salt: str) -> str:
+        digest = self._digest.copy()
+        digest.update(salt.encode())
+        return f"{self.name}-{digest.hexdigest()[:20]}"
+
+
+def searchable_groups(output: Path) -> dict[str, Group]:
+    """Group name -> the pages Pagefind would index, read from the built HTML."""
+    groups: dict[str, Group] = {}
+    for path in sorted(output.rglob("*.html")):
+        html = path.read_bytes()
+        main = _SEARCHABLE_ELEMENT.search(html)
+        if main is None:
+            continue
+        named = _GROUP.search(main.group(0))
+        name = named.group(1).decode() if named else DEFAULT_GROUP
+        lang = _HTML_LANG.search(html)
+        group = groups.setdefault(name, Group(name))
+        group.add(path.relative_to(output).as_posix(), html, lang.group(1).decode().lower() if lang else "unknown")
+    return groups
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class PagefindService:
+    """One `pagefind --service` process, asked one thing at a time."""
+
+    def __init__(self, binary: Path):
+        self._errors = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
+        )
+        self._last_id = 0
+        self._pending = b""
+
+    def _fail(self, why: str):
+        self._errors.seek(0)
+        report = self._errors.read().decode("utf-8", "replace").strip()
+        return RuntimeError(f"Pagefind could not index the site: {why}\n{report}".rstrip())
+
+    def _answer(self) -> bytes:
+        while b"," not in self._pending:
+            data = self._process.stdout.read1(1 << 16)
+            if not data:
+                raise self._fail("the indexing process ended early")
+            self._pending += data
+        answer, self._pending = self._pending.split(b",", 1)
+        return answer
+
+    def ask(self, **request) -> dict:
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": request}).encode()
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            raise self._fail("the indexing process ended early") from None
+        while True:
+            response = json.loads(base64.b64decode(self._answer()))
+            if response.get("message_id") in (self._last_id, None):
+                break
+        payload = response["payload"]
+        if payload.get("type") == "Error":
+            raise self._fail(payload.get("message", "unknown error"))
+        return payload
+
+    def close(self) -> None:
+        try:
+            self._process.stdin.close()
+            self._process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        finally:
+            self._errors.close()
+
+
+def check_extended(binary: Path) -> None:
+    """Refuse a Pagefind without its extended features: Chinese would not be searchable."""
+    with tempfile.TemporaryDirectory(prefix="search-check-") as work:
+        site = Path(work)
+        (site / "index.html").write_text('<html lang="en"><main data-pagefind-body>check</main></html>', encoding="utf-8")
+        result = subprocess.run(
+            [str(binary), "--site", str(site), "--output-path", str(site / "bundle")],
+            capture_output=True, text=True, check=False,
+        )
+    if EXTENDED_BANNER not in result.stdout:
+        raise RuntimeError(
+            "Pagefind ran without its extended features, so Chinese would not be searchable; "
+            f"install pagefind[extended].\n{result.stdout}{result.stderr}"
+        )
+
+
+def index_group(service: PagefindService, output: Path, group: Group, bundle: Path) -> None:
+    """Write the Pagefind bundle of `group` into `bundle` (which must not exist yet)."""
+    with tempfile.TemporaryDirectory(prefix="search-group-", dir=bundle.parent) as work:
+        site = Path(work) / "site"
+        for relative in group.pages:
+            _link_or_copy(output / relative, site / relative)
+        made = Path(work) / "bundle"
+        index_id = service.ask(type="NewIndex", config=None)["index_id"]
+        service.ask(type="AddDir", index_id=index_id, path=str(site))
+        service.ask(type="WriteFiles", index_id=index_id, output_path=str(made))
+        service.ask(type="DeleteIndex", index_id=index_id)
+        _sort_languages(made / "pagefind-entry.json")
+        for name in UNUSED_BUNDLE_FILES:
+            (made / name).unlink(missing_ok=True)
+        os.replace(made, bundle)
+
+
+def _cache_folder(settings) -> Path:
+    return Path(settings["CACHE_PATH"]).parent / "search"
+
+
+def _salt() -> str:
+    """What else shapes a bundle: the Pagefind binary (its version ships in the wheel's path)."""
+    binary = pagefind_binary()
+    stat = binary.stat()
+    return f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+def groups_manifest(groups: dict[str, Group]) -> dict:
+    """For each language, its groups: newest year first, `site` last; the search page loads the first."""
+    ordered = sorted(groups, key=lambda name: (name == DEFAULT_GROUP, [-ord(c) for c in name]))
+    languages = sorted({lang for group in groups.values() for lang in group.languages})
+    return {"languages": {lang: [name for name in ordered if lang in groups[name].languages] for lang in languages}}
+
+
 def index_for_search(output: Path, settings) -> None:
-    """Post-build step: write the search index into `pagefind/` (off when SOSCONF_SEARCH is False)."""
+    """Post-build step: a Pagefind bundle per group in `pagefind/` (off when SOSCONF_SEARCH is False)."""
     if not settings.get("SOSCONF_SEARCH", True):
         return
-    run_pagefind(output)
-    bundle = output / BUNDLE
-    _sort_languages(bundle / "pagefind-entry.json")
-    for name in UNUSED_BUNDLE_FILES:
-        (bundle / name).unlink(missing_ok=True)
+    groups = searchable_groups(output)
+    cache = _cache_folder(settings)
+    cache.mkdir(parents=True, exist_ok=True)
+    salt = _salt()
+    wanted = {name: cache / group.cache_name(salt) for name, group in groups.items()}
+    missing = [name for name, bundle in wanted.items() if not bundle.is_dir()]
+    if missing:
+        binary = pagefind_binary()
+        check_extended(binary)
+        service = PagefindService(binary)
+        try:
+            for name in missing:
+                index_group(service, output, groups[name], wanted[name])
+        finally:
+            service.close()
+    target = output / BUNDLE
+    target.mkdir(exist_ok=True)
+    manifest = groups_manifest(groups)
+    first_groups = {names[0] for names in manifest["languages"].values()}
+    for name, bundle in sorted(wanted.items()):
+        shutil.copytree(bundle, target / name)
+        if name not in first_groups:
+            for pattern in RUNTIME_FILES:
+                for path in (target / name).glob(pattern):
+                    path.unlink()
+    manifest = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    (target / GROUPS_FILE).write_text(manifest + "\n", encoding="utf-8")
+    _forget_other_bundles(cache, set(wanted.values()))
+
+
+def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
+    """The cache keeps the bundles of the latest build only."""
+    for entry in cache.iterdir():
+        if entry not in kept and entry.is_dir() and not entry.name.startswith("search-group-"):
+            shutil.rmtree(entry, ignore_errors=True)

@@ -1,9 +1,9 @@
-/* The search page, run with Pagefind's JS API (pagefind/pagefind.js, made by the build).
+/* The search page, run with Pagefind's JS API (pagefind/<group>/pagefind.js, made by the build).
 
    Without this script the page still offers its form and links to browse.
    Pagefind loads the index of the page's <html lang>, so results stay in the
    visitor's language.  It finds its index and the pages' addresses from where
-   pagefind.js lies, so the site also works from a sub-path. */
+   the groups lie, so the site also works from a sub-path. */
 (function () {
   "use strict";
 
@@ -30,11 +30,42 @@
     });
   }
 
+  /* The index comes in groups (a year's pages, the rest of the site): load
+     Pagefind from the first group of the page's language and merge the
+     others into the same search. */
   function loadPagefind() {
     if (!pagefind) {
-      // import() resolves a relative address against this script, not the
-      // page: resolve it against the page first.
-      pagefind = import(new URL(messages.bundle, document.baseURI).href);
+      var manifestUrl = new URL(messages.groups, document.baseURI);
+      var lang = document.documentElement.lang.toLowerCase();
+      pagefind = fetch(manifestUrl)
+        .then(function (response) {
+          if (!response.ok) {
+            throw new Error("no search index at " + manifestUrl);
+          }
+          return response.json();
+        })
+        .then(function (manifest) {
+          var groups = (manifest.languages[lang] || []).map(function (group) {
+            return new URL(group + "/", manifestUrl).href;
+          });
+          if (!groups.length) {
+            throw new Error("no search index in " + lang);
+          }
+          return import(groups[0] + "pagefind.js").then(function (api) {
+            return api
+              .options({ basePath: groups[0] })
+              .then(function () {
+                return Promise.all(
+                  groups.slice(1).map(function (group) {
+                    return api.mergeIndex(group);
+                  })
+                );
+              })
+              .then(function () {
+                return api;
+              });
+          });
+        });
     }
     return pagefind;
   }
