@@ -8,8 +8,9 @@ ids, DTSTAMP from the edition's dates, and nothing reads the clock.
 from __future__ import annotations
 
 import datetime
+import functools
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, Timezone
 
 from .program import edition_hours, main_language, slots, speakers_by_id, time_zone
 from .urls import page_url
@@ -85,6 +86,21 @@ def _session_event(edition, slot, settings) -> Event:
     return event
 
 
+@functools.lru_cache(maxsize=None)
+def _zone_definition(tzid: str, first: datetime.date, last: datetime.date):
+    """A VTIMEZONE; working one out walks every transition, so each is made once per run."""
+    try:
+        return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    except ValueError:  # a zone icalendar does not know goes without a definition
+        return None
+
+
+def _add_zone_definitions(calendar: Calendar, first: datetime.date, last: datetime.date) -> None:
+    """Like Calendar.add_missing_timezones, in a fixed order and with the definitions reused."""
+    definitions = [_zone_definition(tzid, first, last) for tzid in sorted(calendar.get_missing_tzids())]
+    calendar.subcomponents[len(calendar.timezones):len(calendar.timezones)] = [d for d in definitions if d is not None]
+
+
 def _calendar(name: str, description: str, events: list[Event], zone_name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -103,7 +119,7 @@ def _calendar(name: str, description: str, events: list[Event], zone_name: str) 
     years = [event.decoded("dtstart").year for event in events]
     if years:
         # Time zone definitions only as long as the events need, so the file stays small.
-        calendar.add_missing_timezones(datetime.date(min(years), 1, 1), datetime.date(max(years) + 2, 1, 1))
+        _add_zone_definitions(calendar, datetime.date(min(years), 1, 1), datetime.date(max(years) + 2, 1, 1))
     return calendar.to_ical()
 
 

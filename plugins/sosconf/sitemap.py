@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -94,11 +95,26 @@ class _Head(HTMLParser):
             self.alternates[attributes["hreflang"]] = attributes.get("href") or ""
 
 
+# The tags `_Head` reads; the parser is given only those, not the whole head.
+_HEAD_TAG = re.compile(r"<(?:html|meta|link)\b[^>]*>", re.IGNORECASE)
+_HEAD_START = 16384  # bytes: the head of any page of this theme fits
+
+
+def _head_text(html_file: Path) -> str:
+    with html_file.open("rb") as handle:
+        data = handle.read(_HEAD_START)
+        if b"</head>" not in data:
+            data += handle.read()
+    end = data.find(b"</head>")
+    return (data if end < 0 else data[:end]).decode("utf-8")
+
+
 def read_head(html_file: Path) -> _Head:
-    text = html_file.read_text(encoding="utf-8")
-    end = text.find("</head>")
     head = _Head()
-    head.feed(text if end < 0 else text[:end])
+    for tag in _HEAD_TAG.findall(_head_text(html_file)):
+        lowered = tag.lower()
+        if lowered.startswith("<html") or "robots" in lowered or "alternate" in lowered:
+            head.feed(tag)
     return head
 
 
