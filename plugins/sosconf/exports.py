@@ -49,7 +49,9 @@ def write_exports(editions, settings) -> None:
     if not writes_exports(settings):
         return
     output = Path(settings["OUTPUT_PATH"])
-    for path, data in export_files(editions, settings).items():
+    cache = settings.get("SOSCONF_RENDER_CACHE")
+    made = cache.reuse("exports", editions, lambda: export_files(editions, settings)) if cache else export_files(editions, settings)
+    for path, data in made.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -10,7 +10,10 @@ imports) refers to, and sums up their values:
   `content` and `summary` of posts and pages included, each object once per
   build (it is remembered by identity; the objects live for the whole run);
 - a paginator by its size, not by the list it pages through: templates read
-  the page they show (`articles_page`), whose objects are summed up one by one.
+  the page they show (`articles_page`), whose objects are summed up one by one;
+- a tag, category or author by its name and slug (its URL follows from them
+  and the settings); a post without its `metadata`, which repeats its
+  attributes.
 
 Settings (and so every URL pattern) are not summed up here: the caller salts
 the digest with everything outside the content folder (see sosconf.inputs).
@@ -30,10 +33,13 @@ from collections.abc import Mapping
 from jinja2 import meta, nodes
 from pelican.contents import Content
 from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
 
 # Attributes never summed up: settings are in the salt, `_context` is the
 # whole site (every post would depend on every other).
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+# A post's `metadata` repeats what Pelican also sets as its attributes.
+SKIPPED_CONTENT_ATTRIBUTES = SKIPPED_ATTRIBUTES | {"metadata"}
 # Properties of posts and pages that templates show, computed from the object.
 CONTENT_PROPERTIES = ("content", "summary", "url", "save_as")
 _SIMPLE = (str, bytes, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal)
@@ -114,6 +120,8 @@ class Digester:
                 self._feed(hasher, key)
                 self._feed(hasher, value[key])
             hasher.update(b")")
+        elif isinstance(value, URLWrapper):  # a tag, category or author: its name and slug make its URL
+            hasher.update(f"{type(value).__name__}:{value.name!r}:{value.slug!r};".encode("utf-8", "surrogatepass"))
         elif isinstance(value, Paginator):
             hasher.update(f"paginator:{value.name!r}:{value.url!r}:{value.count}:{value.per_page}:{value.orphans};".encode())
         elif isinstance(value, _CODE):
@@ -143,11 +151,13 @@ class Digester:
             for name in getattr(type(obj), "__slots__", ()):
                 if hasattr(obj, name):
                     attributes[name] = getattr(obj, name)
+            skipped = SKIPPED_ATTRIBUTES
             if isinstance(obj, Content):
                 for name in CONTENT_PROPERTIES:
                     attributes["@" + name] = getattr(obj, name)
+                skipped = SKIPPED_CONTENT_ATTRIBUTES
             for name in sorted(attributes):
-                if name in SKIPPED_ATTRIBUTES:
+                if name in skipped:
                     continue
                 value = attributes[name]
                 hasher.update(name.encode() + b"=")

@@ -17,10 +17,13 @@ Removing `.cache/` (or `make clean`) empties it; nothing is lost but time.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
+import pickle
 from pathlib import Path
 
+from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from .page_inputs import Digester, Unknown, referenced_names
@@ -39,9 +42,30 @@ class RenderCache:
         self.digester = Digester()
         self.used: set[str] = set()
         self.hits = self.misses = 0
-        self._names: dict[str, frozenset[str] | None] = {}
         self._template_files: dict = {}
         folder.mkdir(parents=True, exist_ok=True)
+        # The names each template reads depend on the theme alone, which the salt covers.
+        self._names_file = folder / f"template-names-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
+        self._names: dict[str, frozenset[str] | None] = self._load_names()
+        self._names_known = len(self._names)
+
+    def _load_names(self) -> dict:
+        try:
+            saved = json.loads(self._names_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {name: None if names is None else frozenset(names) for name, names in saved.items()}
+
+    def _save_names(self) -> None:
+        if len(self._names) != self._names_known:
+            saved = {name: None if names is None else sorted(names) for name, names in self._names.items()}
+            self._store(self._names_file, json.dumps(saved, sort_keys=True).encode())
+        self.used.add(self._names_file.name)
+
+    def _store(self, path: Path, data: bytes) -> None:
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
 
     def _referenced(self, template) -> frozenset[str] | None:
         if template.name not in self._names:
@@ -84,14 +108,29 @@ class RenderCache:
         self.misses += 1
         html = template.render(context)
         if key is not None and not self._errors_logged():
-            temporary = path.with_name(f".{path.name}.{os.getpid()}")
-            temporary.write_text(html, encoding="utf-8")
-            os.replace(temporary, path)
+            self._store(path, html.encode("utf-8"))
             self.used.add(path.name)
         return html
 
+    def reuse(self, kind: str, inputs, make):
+        """`make()`, or what it returned in an earlier build from the same `inputs` (a file, a feed)."""
+        try:
+            digest = hashlib.sha256(self.salt + b"\0" + kind.encode() + b"\0" + self.digester.digest(inputs))
+        except Unknown:
+            return make()
+        path = self.folder / f"{kind}-{digest.hexdigest()}.pickle"
+        try:
+            made = pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError):
+            made = make()
+            if not self._errors_logged():
+                self._store(path, pickle.dumps(made))
+        self.used.add(path.name)
+        return made
+
     def prune(self) -> None:
         """Remove what this run did not use: the cache holds one site's pages, not every past one."""
+        self._save_names()
         for entry in os.scandir(self.folder):
             if entry.name not in self.used:
                 try:
@@ -115,12 +154,45 @@ class _CachedTemplate:
         return getattr(self._template, name)
 
 
+# What a feed shows besides its entries (settings are in the salt).
+FEED_CONTEXT = ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")
+
+
 class RenderCachingWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
             template = _CachedTemplate(template, cache)
         return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+        """A feed whose entries and settings are as in an earlier build is written from the cache.
+
+        (Pelican's `feed_written` signal is not sent for it: nothing in this site listens.)
+        """
+        cache = self.settings.get(CACHE_SETTING)
+        if cache is None or not path:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+        complete_path = sanitised_join(self.output_path, path)
+        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        inputs = [entries, path, url, feed_type, feed_title, [context.get(key) for key in FEED_CONTEXT]]
+        made = []
+
+        def make() -> str:
+            made.append(super(RenderCachingWriter, self).write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            ))
+            with open(complete_path, encoding="utf-8") as written:
+                return written.read()
+
+        text = cache.reuse("feed", inputs, make)
+        if made:
+            return made[0]
+        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as handle:
+            handle.write(text)
+        return None
 
 
 def start_render_cache(pelican) -> None:
