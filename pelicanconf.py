@@ -142,6 +142,8 @@ LOG_FILTER = [(logging.WARNING, "Empty alt attribute for image %s in %s")]
 
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# The cache is rewritten at every build; compressing it cost more time than its size is worth.
+GZIP_CACHE = False
 CHECK_MODIFIED_METHOD = "mtime"
 CONTENT_CACHING_LAYER = "reader"
 CACHE_PATH = ".cache/pelican"

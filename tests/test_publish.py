@@ -161,9 +161,9 @@ def test_headers_file_sets_security_headers_and_one_cache_rule_per_file(site):
     assert [cache for pattern, cache in caching if pattern == "/sosconf/"] == [REVALIDATE]
     assert policy["index.html"] == policy["en/news/sosconf/index.html"] == REVALIDATE
     assert policy["pagefind/groups.json"] == REVALIDATE
-    assert policy["pagefind/2021/pagefind.js"] == policy["pagefind/site/pagefind-entry.json"] == REVALIDATE
+    assert policy["pagefind/zh/2021/pagefind.js"] == policy["pagefind/en/site/pagefind-entry.json"] == REVALIDATE
     for relative, cache in policy.items():
-        if relative.startswith("theme/") or re.match(r"pagefind/[^/]+/(fragment|index)/", relative):
+        if relative.startswith("theme/") or re.match(r"pagefind/[^/]+/[^/]+/(fragment|index)/", relative):
             assert cache == IMMUTABLE, relative
 
 
@@ -173,7 +173,7 @@ def test_sitemap_feeds_and_robots_use_the_production_address(site):
     assert f"Sitemap: {SITE}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     feed = (site / "en/2021/feed.atom.xml").read_text(encoding="utf-8")
     assert f'<link href="{SITE}/en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"' in feed
-    assert (site / "pagefind/groups.json").is_file() and (site / "pagefind/site/pagefind-entry.json").is_file()
+    assert (site / "pagefind/groups.json").is_file() and (site / "pagefind/en/site/pagefind-entry.json").is_file()
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(builds):

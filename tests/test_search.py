@@ -98,9 +98,10 @@ def indexed_pages(site: Path) -> dict[str, set[str]]:
 
 
 def group_entries(site: Path) -> dict[str, dict]:
+    """`zh/2021` -> that group's pagefind-entry.json."""
     return {
-        entry.parent.name: json.loads(entry.read_text(encoding="utf-8"))
-        for entry in (site / "pagefind").glob("*/pagefind-entry.json")
+        entry.parent.relative_to(site / "pagefind").as_posix(): json.loads(entry.read_text(encoding="utf-8"))
+        for entry in (site / "pagefind").glob("*/*/pagefind-entry.json")
     }
 
 
@@ -112,7 +113,10 @@ def test_index_holds_the_pages_of_both_languages(site):
     for lang in ("en", "zh-hans"):
         counted = sum(entry["languages"].get(lang, {}).get("page_count", 0) for entry in entries.values())
         assert counted == len(marked[lang])
-        assert manifest["languages"][lang] == [name for name in ("2021", "2020", "2019", "2018", "site") if lang in entries[name]["languages"]]
+        code = "zh" if lang == "zh-hans" else lang
+        expected = [f"{code}/{name}" for name in ("2021", "2020", "2019", "2018", "site") if f"{code}/{name}" in entries]
+        assert manifest["languages"][lang] == expected
+        assert all(set(entries[folder]["languages"]) == {lang} for folder in expected)
     assert "en/news/sosconf/index.html" in marked["en"]
     assert ANNOUNCEMENT_2021 + "index.html" in marked["zh-hans"]
     assert "2019/index.html" in marked["zh-hans"] and "contact/index.html" in marked["zh-hans"]
@@ -122,7 +126,7 @@ def test_pages_are_grouped_by_year_and_the_rest_is_site(site):
     assert 'data-search-group="2021"' in (site / ANNOUNCEMENT_2021 / "index.html").read_text(encoding="utf-8")
     assert 'data-search-group="2019"' in (site / "en/2019/index.html").read_text(encoding="utf-8")
     assert 'data-search-group="site"' in (site / "contact/index.html").read_text(encoding="utf-8")
-    assert set(group_entries(site)) == {"2018", "2019", "2020", "2021", "site"}
+    assert {"zh/2019", "zh/2021", "zh/site", "en/2019", "en/2021", "en/site"} <= set(group_entries(site))
 
 
 def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
@@ -130,7 +134,7 @@ def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
     shutil.copytree(CONTENT, content)
     output = tmp_path / "output"
     build(content, output)
-    cache = Path(_cache_dir(content.resolve(), "zh")).parent / "search"
+    cache = Path(_cache_dir(content.resolve(), "en")) / "search"
     before = {path.name for path in cache.iterdir()}
     post = content / "news/en/2021-09-09-sosconf-2021-sustech.md"
     post.write_text(post.read_text(encoding="utf-8") + "\nA sentence about rebuildonlyword.\n", encoding="utf-8")
@@ -196,12 +200,11 @@ def test_index_is_built_by_the_extended_binary_without_pagefinds_own_interfaces(
     assert search.pagefind_binary().name == "pagefind_extended"
     manifest = json.loads((site / "pagefind/groups.json").read_text(encoding="utf-8"))
     first = {groups[0] for groups in manifest["languages"].values()}
-    for group in (site / "pagefind").iterdir():
-        if group.is_dir():
-            files = {path.name for path in group.iterdir()}
-            assert not files & set(search.UNUSED_BUNDLE_FILES)
-            # Only a group the search page loads first carries Pagefind's code.
-            assert ("pagefind.js" in files and "pagefind-worker.js" in files) == (group.name in first), group.name
+    for folder in group_entries(site):
+        files = {path.name for path in (site / "pagefind" / folder).iterdir()}
+        assert not files & set(search.UNUSED_BUNDLE_FILES)
+        # Only a group the search page loads first carries Pagefind's code.
+        assert ("pagefind.js" in files and "pagefind-worker.js" in files) == (folder in first), folder
 
 
 def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch):
@@ -213,4 +216,4 @@ def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch
     site.mkdir()
     (site / "index.html").write_text('<html lang="en"><main data-pagefind-body>Text</main></html>', encoding="utf-8")
     with pytest.raises(RuntimeError, match="extended"):
-        search.index_for_search(site, {"SOSCONF_SEARCH": True, "CACHE_PATH": str(tmp_path / "cache" / "en")})
+        search.index_pages(site, ["index.html"], "en", tmp_path / "cache")

@@ -86,7 +86,7 @@ def _session_event(edition, slot, settings) -> Event:
     return event
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zone_definition(tzid: str, first: datetime.date, last: datetime.date):
     """A VTIMEZONE; working one out walks every transition, so each is made once per run."""
     try:

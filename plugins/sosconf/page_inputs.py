@@ -40,8 +40,10 @@ from pelican.urlwrappers import URLWrapper
 SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
 # A post's `metadata` repeats what Pelican also sets as its attributes.
 SKIPPED_CONTENT_ATTRIBUTES = SKIPPED_ATTRIBUTES | {"metadata"}
-# Properties of posts and pages that templates show, computed from the object.
-CONTENT_PROPERTIES = ("content", "summary", "url", "save_as")
+# Properties of posts and pages that templates show, computed from the object
+# and other posts (a `{filename}` link shows the other post's address).  Their
+# `url` and `save_as` follow from their attributes and the settings alone.
+CONTENT_PROPERTIES = ("content", "summary")
 _SIMPLE = (str, bytes, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal)
 # Code, named rather than summed up: what it does is in the source files, which the salt covers.
 _CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial, type)

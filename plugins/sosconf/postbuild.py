@@ -4,7 +4,6 @@ before it replaces the published output (a failure here publishes nothing).
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .compress import precompress
@@ -16,11 +15,12 @@ from .sitemap import write_sitemap
 # Each step takes (staged output folder, settings of the first language) and
 # raises ContentErrors or RuntimeError to stop the build.  Assets are renamed
 # before anything lists files; precompress stays last so that it compresses
-# every text file the other steps wrote.  Steps grouped in a tuple run side by
-# side: the sitemap is written while Pagefind indexes.
+# every text file the other steps wrote.  (The search index itself is made by
+# each language's run; index_for_search lists its groups.)
 STEPS: list = [
     fingerprint_assets,
-    (index_for_search, write_sitemap),
+    index_for_search,
+    write_sitemap,
     write_headers,
     precompress,
 ]
@@ -28,9 +28,4 @@ STEPS: list = [
 
 def finish_output(staging: Path, settings: dict) -> None:
     for step in STEPS:
-        if isinstance(step, tuple):
-            with ThreadPoolExecutor(max_workers=len(step)) as pool:
-                for running in [pool.submit(each, staging, settings) for each in step]:
-                    running.result()
-        else:
-            step(staging, settings)
+        step(staging, settings)

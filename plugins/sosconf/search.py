@@ -10,9 +10,12 @@ Pagefind has no way to update an index, and indexing the whole site again
 after one post changed took longer than the rest of the rebuild.  So the site
 is indexed in groups that base.html names on `<main>` (`data-search-group`):
 one per year (that year's news and its edition's pages) and `site` for the
-rest.  Each group is its own Pagefind bundle in `pagefind/<group>/`; a group
-whose pages did not change since an earlier build is copied from the build
-cache instead of indexed again, so old years cost nothing.  The search page
+rest.  Each language's run indexes the pages it wrote as soon as it ends
+(`index_language`), so one language is indexed while the other is still
+being built.  Each group is its own Pagefind bundle in
+`pagefind/<language>/<group>/`; a group whose pages did not change since an
+earlier build is copied from the build cache instead of indexed again, so old
+years cost nothing.  The search page
 reads `pagefind/groups.json`, loads Pagefind from the first group of its
 language and merges the others into the same search (Pagefind's
 `mergeIndex`: a merged group adds its index files, not another copy of the
@@ -39,6 +42,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from .urls import relative_to_output
 
 BUNDLE = "pagefind"
 GROUPS_FILE = "groups.json"
@@ -104,10 +109,11 @@ class Group:
         return f"{self.name}-{digest.hexdigest()[:20]}"
 
 
-def searchable_groups(output: Path) -> dict[str, Group]:
-    """Group name -> the pages Pagefind would index, read from the built HTML."""
+def searchable_groups(output: Path, pages: list[str] | None = None) -> dict[str, Group]:
+    """Group name -> the pages Pagefind would index, read from the built HTML (`pages`, or every page)."""
     groups: dict[str, Group] = {}
-    for path in sorted(output.rglob("*.html")):
+    paths = sorted(output.rglob("*.html")) if pages is None else [output / page for page in sorted(set(pages))]
+    for path in paths:
         html = path.read_bytes()
         main = _SEARCHABLE_ELEMENT.search(html)
         if main is None:
@@ -120,8 +126,8 @@ def searchable_groups(output: Path) -> dict[str, Group]:
     return groups
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _link_or_copy(source, target) -> None:
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(source, target)
     except OSError:
@@ -206,16 +212,19 @@ def index_group(service: PagefindService, output: Path, group: Group, bundle: Pa
         made = Path(work) / "bundle"
         index_id = service.ask(type="NewIndex", config=None)["index_id"]
         service.ask(type="AddDir", index_id=index_id, path=str(site))
-        service.ask(type="WriteFiles", index_id=index_id, output_path=str(made))
+        # The files come back in the answer and are written here: Pagefind's
+        # own WriteFiles can answer before its files are complete.
+        for file in service.ask(type="GetFiles", index_id=index_id)["files"]:
+            target = made / file["path"]
+            if not target.resolve().is_relative_to(made.resolve()):
+                raise RuntimeError(f"Pagefind named a file outside its bundle: {file['path']}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         service.ask(type="DeleteIndex", index_id=index_id)
         _sort_languages(made / "pagefind-entry.json")
         for name in UNUSED_BUNDLE_FILES:
             (made / name).unlink(missing_ok=True)
         os.replace(made, bundle)
-
-
-def _cache_folder(settings) -> Path:
-    return Path(settings["CACHE_PATH"]).parent / "search"
 
 
 def _salt() -> str:
@@ -225,19 +234,14 @@ def _salt() -> str:
     return f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}"
 
 
-def groups_manifest(groups: dict[str, Group]) -> dict:
-    """For each language, its groups: newest year first, `site` last; the search page loads the first."""
-    ordered = sorted(groups, key=lambda name: (name == DEFAULT_GROUP, [-ord(c) for c in name]))
-    languages = sorted({lang for group in groups.values() for lang in group.languages})
-    return {"languages": {lang: [name for name in ordered if lang in groups[name].languages] for lang in languages}}
+def index_pages(output: Path, pages: list[str], bundles: str, cache: Path) -> None:
+    """Index the searchable ones among `pages` into `output/pagefind/<bundles>/<group>/`.
 
-
-def index_for_search(output: Path, settings) -> None:
-    """Post-build step: a Pagefind bundle per group in `pagefind/` (off when SOSCONF_SEARCH is False)."""
-    if not settings.get("SOSCONF_SEARCH", True):
-        return
-    groups = searchable_groups(output)
-    cache = _cache_folder(settings)
+    A group whose pages are byte for byte those of a bundle in `cache` is
+    copied from there; the others are indexed and kept in `cache`, which then
+    holds the bundles of this build only.
+    """
+    groups = searchable_groups(output, pages)
     cache.mkdir(parents=True, exist_ok=True)
     salt = _salt()
     wanted = {name: cache / group.cache_name(salt) for name, group in groups.items()}
@@ -251,18 +255,9 @@ def index_for_search(output: Path, settings) -> None:
                 index_group(service, output, groups[name], wanted[name])
         finally:
             service.close()
-    target = output / BUNDLE
-    target.mkdir(exist_ok=True)
-    manifest = groups_manifest(groups)
-    first_groups = {names[0] for names in manifest["languages"].values()}
     for name, bundle in sorted(wanted.items()):
-        shutil.copytree(bundle, target / name)
-        if name not in first_groups:
-            for pattern in RUNTIME_FILES:
-                for path in (target / name).glob(pattern):
-                    path.unlink()
-    manifest = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    (target / GROUPS_FILE).write_text(manifest + "\n", encoding="utf-8")
+        # Linked, not copied: nothing changes a bundle's files once they are made.
+        shutil.copytree(bundle, output / BUNDLE / bundles / name, copy_function=_link_or_copy)
     _forget_other_bundles(cache, set(wanted.values()))
 
 
@@ -271,3 +266,68 @@ def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
     for entry in cache.iterdir():
         if entry not in kept and entry.is_dir() and not entry.name.startswith("search-group-"):
             shutil.rmtree(entry, ignore_errors=True)
+
+
+# The HTML pages the current language run wrote (`content_written`), indexed when it ends.
+_written_pages: list[str] = []
+
+
+def forget_written_pages(pelican) -> None:
+    """`initialized` receiver."""
+    _written_pages.clear()
+
+
+def record_written_page(path, context) -> None:
+    """`content_written` receiver."""
+    if str(path).endswith(".html"):
+        _written_pages.append(relative_to_output(path, context["OUTPUT_PATH"]))
+
+
+def index_language(pelican) -> None:
+    """`finalized` receiver: index the pages this language's run wrote.
+
+    Each language is indexed in its own run, so indexing one language goes
+    side by side with the other language's run instead of after both.
+    """
+    settings = pelican.settings
+    pages = list(_written_pages)
+    _written_pages.clear()
+    if not settings.get("SOSCONF_SEARCH", True) or not settings.get("SOSCONF_RENDER_SALT"):
+        return
+    index_pages(Path(pelican.output_path), pages, settings["DEFAULT_LANG"], Path(settings["CACHE_PATH"]) / "search")
+
+
+def _group_order(folder: str) -> tuple:
+    name = folder.rsplit("/", 1)[-1]
+    return (name == DEFAULT_GROUP, [-ord(c) for c in name], folder)
+
+
+def groups_manifest(bundle: Path) -> dict:
+    """For each language, its groups: newest year first, `site` last; the search page loads the first."""
+    languages: dict[str, list[str]] = {}
+    for entry in sorted(bundle.glob("*/*/pagefind-entry.json")):
+        folder = entry.parent.relative_to(bundle).as_posix()
+        for lang in json.loads(entry.read_text(encoding="utf-8"))["languages"]:
+            languages.setdefault(lang, []).append(folder)
+    return {"languages": {lang: sorted(folders, key=_group_order) for lang, folders in sorted(languages.items())}}
+
+
+def index_for_search(output: Path, settings) -> None:
+    """Post-build step: `pagefind/groups.json`, listing the groups the language runs indexed.
+
+    Pagefind's own code is left only in each language's first group, the one
+    the search page loads.  Off when SOSCONF_SEARCH is False.
+    """
+    if not settings.get("SOSCONF_SEARCH", True):
+        return
+    target = output / BUNDLE
+    target.mkdir(exist_ok=True)
+    manifest = groups_manifest(target)
+    first_groups = {folders[0] for folders in manifest["languages"].values()}
+    for entry in target.glob("*/*/pagefind-entry.json"):
+        if entry.parent.relative_to(target).as_posix() not in first_groups:
+            for pattern in RUNTIME_FILES:
+                for path in entry.parent.glob(pattern):
+                    path.unlink()
+    text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
+    (target / GROUPS_FILE).write_text(text + "\n", encoding="utf-8")

@@ -86,7 +86,9 @@ class SosconfPagesGenerator(Generator):
         self._write(writer, "search", "search/")
         write_edition_feeds(writer, self.context, self.editions, self.context["edition_news"])
         for edition in self.editions:
-            self._write(writer, "edition", f"{edition.year}/", **edition_context(edition, self.settings))
+            # Only this edition's news: the page does not change when another edition's news does.
+            own_news = {edition.year: self.context["edition_news"].get(edition.year, [])}
+            self._write(writer, "edition", f"{edition.year}/", edition_news=own_news, **edition_context(edition, self.settings))
             for template, path, extra in edition_pages(edition, self.settings):
                 self._write(writer, template, path, **extra)
         write_exports(self.editions, self.settings)

@@ -8,25 +8,26 @@
 - lastmod: the content's own date (a post's `modified` or `date`, the newest
   post of a list or an edition), never the build time.  Each language's
   Pelican run records the dates of the pages it writes (`record_content_date`)
-  into a file in the output, which `write_sitemap` reads and removes.
+  and, once written, what their heads say, into a file in the output, which
+  `write_sitemap` reads and removes: the two runs read their own pages side
+  by side, and the post-build step reads only pages no run recorded.
 """
 
 from __future__ import annotations
 
+import html
 import json
-import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
-from .urls import absolute_root
+from .urls import absolute_root, relative_to_output
 
-DATES_FILE = ".content-dates-{lang}.json"
+RUN_FILE = ".sitemap-{lang}.json"
 
-# Output path -> ISO date, for the pages written by this process's current run.
-_content_dates: dict[str, str] = {}
+# Output path -> ISO date (or None), for the pages written by this process's current run.
+_content_dates: dict[str, str | None] = {}
 
 
 def _newest(posts):
@@ -54,50 +55,76 @@ def forget_content_dates(pelican) -> None:
 
 
 def record_content_date(path, context) -> None:
-    """`content_written` receiver: remember the date of each page written."""
+    """`content_written` receiver: remember each page written, with its date."""
     date = content_date(context)
-    if date is not None:
-        relative = os.path.relpath(path, context["OUTPUT_PATH"]).replace(os.sep, "/")
-        _content_dates[relative] = date.isoformat()
+    relative = relative_to_output(path, context["OUTPUT_PATH"])
+    _content_dates[relative] = None if date is None else date.isoformat()
 
 
 def save_content_dates(pelican) -> None:
-    """`finalized` receiver: hand this run's dates to the post-build step."""
-    target = Path(pelican.output_path) / DATES_FILE.format(lang=pelican.settings["DEFAULT_LANG"])
-    target.write_text(json.dumps(_content_dates, sort_keys=True), encoding="utf-8")
+    """`finalized` receiver: hand this run's dates and page heads to the post-build step."""
+    output = Path(pelican.output_path)
+    heads = {
+        relative: read_head(output / relative).as_record()
+        for relative in _content_dates
+        if relative.endswith(".html")
+    }
+    dates = {relative: date for relative, date in _content_dates.items() if date is not None}
+    target = output / RUN_FILE.format(lang=pelican.settings["DEFAULT_LANG"])
+    target.write_text(json.dumps({"dates": dates, "heads": heads}, sort_keys=True), encoding="utf-8")
     _content_dates.clear()
 
 
-def _take_content_dates(output: Path) -> dict[str, str]:
+def _take_run_records(output: Path) -> tuple[dict[str, str], dict[str, list]]:
     dates: dict[str, str] = {}
-    for found in sorted(output.glob(DATES_FILE.format(lang="*"))):
-        dates.update(json.loads(found.read_text(encoding="utf-8")))
+    heads: dict[str, list] = {}
+    for found in sorted(output.glob(RUN_FILE.format(lang="*"))):
+        record = json.loads(found.read_text(encoding="utf-8"))
+        dates.update(record["dates"])
+        heads.update(record["heads"])
         found.unlink()
-    return dates
+    return dates, heads
 
 
-class _Head(HTMLParser):
+class _Head:
     """The few things the sitemap needs from a page: its language, robots and alternates."""
 
     def __init__(self):
-        super().__init__()
         self.lang = None
         self.noindex = False
         self.alternates: dict[str, str] = {}
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "html":
+    def read_tag(self, tag: str) -> None:
+        name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
+        attributes = {key.lower(): html.unescape(value) for key, value in _attributes(tag)}
+        if name == "html":
             self.lang = attributes.get("lang")
-        elif tag == "meta" and (attributes.get("name") or "").lower() == "robots":
+        elif name == "meta" and (attributes.get("name") or "").lower() == "robots":
             self.noindex = "noindex" in (attributes.get("content") or "").lower()
-        elif tag == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
+        elif name == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
             self.alternates[attributes["hreflang"]] = attributes.get("href") or ""
 
+    def as_record(self) -> list:
+        return [self.lang, self.noindex, self.alternates]
 
-# The tags `_Head` reads; the parser is given only those, not the whole head.
+    @classmethod
+    def from_record(cls, record: list) -> _Head:
+        head = cls()
+        head.lang, head.noindex, head.alternates = record
+        return head
+
+
+# The tags `_Head` reads, and their attributes: `name="value"`, `name='value'` or `name=value`.
 _HEAD_TAG = re.compile(r"<(?:html|meta|link)\b[^>]*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _HEAD_START = 16384  # bytes: the head of any page of this theme fits
+
+
+def _attributes(tag: str):
+    inside = tag[1:-1].rstrip("/")
+    for match in list(_ATTRIBUTE.finditer(inside))[1:]:  # the first is the tag's name
+        name, double, single, bare = match.groups()
+        yield name, double if double is not None else single if single is not None else bare or ""
 
 
 def _head_text(html_file: Path) -> str:
@@ -114,7 +141,7 @@ def read_head(html_file: Path) -> _Head:
     for tag in _HEAD_TAG.findall(_head_text(html_file)):
         lowered = tag.lower()
         if lowered.startswith("<html") or "robots" in lowered or "alternate" in lowered:
-            head.feed(tag)
+            head.read_tag(tag)
     return head
 
 
@@ -133,12 +160,17 @@ def _site_path(root: str, page: str, href: str) -> str | None:
     return target[len(root):] if target.startswith(root) else None
 
 
-def collect_pages(output: Path, root: str) -> dict[str, dict]:
-    """url -> {"file", "lang", "alternates": {hreflang: url}} for every page the sitemap lists."""
+def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None) -> dict[str, dict]:
+    """url -> {"file", "lang", "alternates": {hreflang: url}} for every page the sitemap lists.
+
+    `heads` holds what the language runs read from the heads of their pages;
+    any other page is read here.
+    """
+    heads = heads or {}
     pages = {}
     for html_file in sorted(output.rglob("*.html")):
         relative = html_file.relative_to(output).as_posix()
-        head = read_head(html_file)
+        head = _Head.from_record(heads[relative]) if relative in heads else read_head(html_file)
         if head.noindex:
             continue
         url = page_url(relative)
@@ -195,7 +227,7 @@ def render_robots(root: str) -> str:
 def write_sitemap(output: Path, settings) -> None:
     """Post-build step: sitemap.xml and robots.txt at the root of the output."""
     root = absolute_root(settings) + "/"
-    dates = _take_content_dates(output)
-    pages = collect_pages(output, root)
+    dates, heads = _take_run_records(output)
+    pages = collect_pages(output, root, heads)
     (output / "sitemap.xml").write_text(render_sitemap(pages, dates, root), encoding="utf-8")
     (output / "robots.txt").write_text(render_robots(root), encoding="utf-8")

@@ -4,6 +4,8 @@ schedule apps, search engines and link previews.
 
 from __future__ import annotations
 
+import os
+
 from .languages import prefix
 
 # What a preview build points at when SITEURL is relative (`make serve`).
@@ -26,3 +28,15 @@ def page_url(settings, lang: str, path: str = "") -> str:
 def file_url(settings, path: str) -> str:
     """The absolute address of a file that exists once for both languages."""
     return f"{absolute_root(settings)}/{path.lstrip('/')}"
+
+
+def relative_to_output(path, output) -> str:
+    """`path`, a file written into `output`, as a site path (`news/x/index.html`).
+
+    The common case is a plain prefix; os.path.relpath, which resolves both
+    paths first, is kept for any other.
+    """
+    path, output = str(path), str(output).rstrip(os.sep)
+    if path.startswith(output + os.sep):
+        return path[len(output) + 1:].replace(os.sep, "/")
+    return os.path.relpath(path, output).replace(os.sep, "/")
