@@ -107,6 +107,15 @@ def browser():
         chromium.close()
 
 
+SCROLL_THROUGH = """async () => {
+  for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+    window.scrollTo(0, y);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  window.scrollTo(0, document.documentElement.scrollHeight);
+}"""
+
+
 @dataclass
 class Tab:
     """A page in its own browser context, with what happened while it loaded."""
@@ -131,7 +140,9 @@ class Tab:
         self.transferred.clear()
         response = self.page.goto(self.site.url(path), wait_until="load")
         if everything:
-            self.page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+            # Step down the page: a jump to the end would pass over lazy
+            # pictures in the middle, which then never load.
+            self.page.evaluate(SCROLL_THROUGH)
             self.page.wait_for_function("() => [...document.images].every(image => image.complete)")
             self.page.wait_for_load_state("load")
         return response
