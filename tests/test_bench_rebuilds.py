@@ -77,3 +77,45 @@ def test_a_failed_rebuild_keeps_the_output_and_the_next_good_one_builds(site):
     # The content is again what `output` was built from: nothing to do.
     assert _build(content, output) is False
     assert _snapshot(output) == before
+
+
+def _inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def _chinese_post_with_key_value_metadata(content: Path) -> Path:
+    return next(
+        post for post in sorted((content / "news" / "zh").glob("*.md"))
+        if not post.read_text(encoding="utf-8").startswith("---")
+    )
+
+
+def test_a_change_to_chinese_text_links_the_english_pages_instead_of_building_them(site, tmp_path):
+    content, output = site
+    english_home = output / "en" / "index.html"
+    before = _inode(english_home)
+    post = _chinese_post_with_key_value_metadata(content)
+    post.write_text(post.read_text(encoding="utf-8") + "\n一句新的话。\n", encoding="utf-8")
+    assert _build(content, output) is True
+    assert _inode(english_home) == before  # the same file, linked from the last output
+    assert any("一句新的话。" in page.read_text("utf-8") for page in output.glob("news/*/index.html"))
+    fresh = tmp_path / "content"
+    shutil.copytree(content, fresh)
+    assert _build(fresh, tmp_path / "output") is True
+    assert _bytes(output) == _bytes(tmp_path / "output")
+
+
+def test_a_change_to_chinese_metadata_builds_the_english_pages_again(site, tmp_path):
+    content, output = site
+    english_home = output / "en" / "index.html"
+    before = _inode(english_home)
+    post = _chinese_post_with_key_value_metadata(content)
+    text = post.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("Title:"))
+    post.write_text(text.replace(title, title + "（修订）", 1), encoding="utf-8")
+    assert _build(content, output) is True
+    assert _inode(english_home) != before
+    fresh = tmp_path / "content"
+    shutil.copytree(content, fresh)
+    assert _build(fresh, tmp_path / "output") is True
+    assert _bytes(output) == _bytes(tmp_path / "output")

@@ -34,7 +34,7 @@ from .front_matter import SosconfMarkdownReader
 from .html_safety import secure_environment
 from .languages import keep_own_language
 from .render_cache import caching_writer, prune_render_cache, start_render_cache
-from .search import forget_written_pages, index_language, record_written_page
+from .search import forget_written_pages, index_language, record_written_page, start_indexer
 from .site_pages import SosconfPagesGenerator
 from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
@@ -122,3 +122,4 @@ def register():
     signals.initialized.connect(forget_written_pages)
     signals.content_written.connect(record_written_page)
     signals.finalized.connect(index_language)
+    signals.all_generators_finalized.connect(start_indexer)

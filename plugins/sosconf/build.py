@@ -7,6 +7,7 @@ output exactly as it was.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
@@ -16,11 +17,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .errors import ContentErrors, ContentRead, ErrorLog
-from .inputs import environment_digest, inputs_digest, remember, up_to_date
+from .inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
 from .languages import language_overrides, languages
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
 from .render_cache import SALT_SETTING
+from .run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
+from .search import stop_indexer
 
 PLUGIN_DIR = Path(__file__).resolve().parent
 
@@ -79,6 +82,8 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
             pass
         except FileOverwriteFailedError as exc:
             log.extend(written_twice(exc, settings))
+        finally:
+            stop_indexer()
     return log.errors
 
 
@@ -88,15 +93,37 @@ def languages_of(settings_file, content) -> list[str]:
     return languages(read_settings(settings_file, override={"PATH": str(content)}))
 
 
-def _run_all(settings_file, content, output, extra, parallel):
-    langs = languages_of(settings_file, content)
+def _run_all(settings_file, content, output, extra, parallel, reuse=None):
+    """Run every language (each in its own process when `parallel`); return their errors.
+
+    `reuse` maps a language whose run can be skipped to a function that puts
+    its previous files in place instead (see sosconf.run_reuse); it is called
+    while the other languages run.
+    """
+    reuse = reuse or {}
+    langs = [lang for lang in languages_of(settings_file, content) if lang not in reuse]
     jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs]
-    if not parallel or len(jobs) == 1:
+    if not parallel or len(jobs) <= 1:
+        for link in reuse.values():
+            link()
         return [error for job in jobs for error in build_language(*job)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
         results = [pool.submit(build_language, *job) for job in jobs]
+        for link in reuse.values():
+            link()
         return [error for result in results for error in result.result()]
+
+
+def _saved_run_record(record: Path, lang: str, run: str) -> Path:
+    """Where the sitemap record of a run of `lang` with digest `run` is kept."""
+    return record.with_name(f"{record.stem}-{lang}-{run[:20]}.sitemap.json")
+
+
+def _forget_other_run_records(record: Path, kept: set[Path]) -> None:
+    for saved in record.parent.glob(f"{record.stem}-*.sitemap.json"):
+        if saved not in kept:
+            saved.unlink(missing_ok=True)
 
 
 def replace_folder(new: Path, target: Path) -> None:
@@ -133,17 +160,30 @@ def build_site(
     digest = inputs_digest(base, environment)
     if not force and up_to_date(record, output_path, digest):
         return False
+    langs = languages(base)
+    runs = {lang: run_digest(base, environment, lang) for lang in langs}
+    previous = {} if force else recorded_runs(record, output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
+    saved = {lang: _saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)}
+    reuse = {
+        lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])
+        for lang in saved
+        if previous.get(lang) == runs[lang] and saved[lang].is_file()
+    }
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
-        errors = _run_all(settings_file, content_path, staging, with_salt, parallel)
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, reuse)
         if errors:
             raise ContentErrors(errors)
-        finish_output(staging, load_settings(settings_file, languages_of(settings_file, content_path)[0], content_path, staging, extra))
+        for lang in saved:
+            if lang not in reuse:
+                keep_run_record(staging, lang, saved[lang])
+        finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
         replace_folder(staging, output_path)
-        remember(record, output_path, digest)
+        remember(record, output_path, digest, runs)
+        _forget_other_run_records(record, set(saved.values()))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return True

@@ -12,6 +12,7 @@ files share one policy gets `/folder/*`, a mixed folder one rule per entry.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,27 +42,37 @@ def cache_policy(relative: str) -> str:
 
 def served_files(output: Path) -> dict[str, str]:
     """Site path -> cache policy, for every file a visitor can request."""
-    return {
-        path.relative_to(output).as_posix(): cache_policy(path.relative_to(output).as_posix())
-        for path in sorted(output.rglob("*"))
-        if path.is_file() and path.name != HEADERS_FILE and not path.name.endswith(NOT_SERVED_SUFFIXES)
-    }
+    found = []
+    for folder, subfolders, files in os.walk(output):
+        subfolders.sort()
+        base = os.path.relpath(folder, output).replace(os.sep, "/")
+        prefix = "" if base == "." else base + "/"
+        found.extend(
+            prefix + name for name in files if name != HEADERS_FILE and not name.endswith(NOT_SERVED_SUFFIXES)
+        )
+    return {relative: cache_policy(relative) for relative in sorted(found, key=lambda path: path.split("/"))}
 
 
 def cache_rules(policies: dict[str, str], folder: str = "") -> list[tuple[str, str]]:
     """Non-overlapping (URL pattern, policy) pairs covering every file under `folder` ("" or "a/b/")."""
-    inside = {path: policy for path, policy in policies.items() if path.startswith(folder)}
+    return _rules({path: policy for path, policy in policies.items() if path.startswith(folder)}, folder)
+
+
+def _rules(inside: dict[str, str], folder: str) -> list[tuple[str, str]]:
     if len(set(inside.values())) == 1:
         return [("/" + folder + "*", next(iter(inside.values())))]
     rules = []
     if folder + "index.html" in inside:
         rules.append(("/" + folder, inside[folder + "index.html"]))
-    subfolders = sorted({path[len(folder):].split("/", 1)[0] for path in inside if "/" in path[len(folder):]})
+    subfolders: dict[str, dict[str, str]] = {}
     for path, policy in inside.items():
-        if "/" not in path[len(folder):]:
+        rest = path[len(folder):]
+        if "/" in rest:
+            subfolders.setdefault(rest.split("/", 1)[0], {})[path] = policy
+        else:
             rules.append(("/" + path, policy))
-    for name in subfolders:
-        rules.extend(cache_rules(inside, folder + name + "/"))
+    for name in sorted(subfolders):
+        rules.extend(_rules(subfolders[name], folder + name + "/"))
     return rules
 
 

@@ -88,9 +88,19 @@ def up_to_date(record: Path, output: Path, digest: str) -> bool:
         return False
 
 
-def remember(record: Path, output: Path, digest: str) -> None:
-    """Record that `output` was built from inputs with this digest."""
+def recorded_runs(record: Path, output: Path) -> dict[str, str]:
+    """The digests of the language runs that made `output` (see sosconf.run_reuse), if `record` describes it."""
+    try:
+        last = json.loads(record.read_text(encoding="utf-8"))
+        return dict(last.get("runs", {})) if last["output"] == _identity(output) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def remember(record: Path, output: Path, digest: str, runs: dict[str, str] | None = None) -> None:
+    """Record that `output` was built from inputs with this digest (and language runs with these)."""
     record.parent.mkdir(parents=True, exist_ok=True)
     temporary = record.with_name(f"{record.name}.{os.getpid()}")
-    temporary.write_text(json.dumps({"inputs": digest, "output": _identity(output)}), encoding="utf-8")
+    saved = {"inputs": digest, "output": _identity(output), "runs": runs or {}}
+    temporary.write_text(json.dumps(saved), encoding="utf-8")
     os.replace(temporary, record)
