@@ -7,7 +7,9 @@ and no staging folder behind.
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -92,3 +94,23 @@ def test_successful_build_replaces_the_whole_output(published, tmp_path):
     assert "en/news/new/index.html" in files
     assert "news/hello/index.html" not in files and "stale.html" not in files
     assert leftovers(output) == []
+
+
+def _finished_process_id() -> int:
+    """The id of a process that has ended (and, having been waited for, is gone)."""
+    probe = subprocess.Popen(["true"])
+    probe.wait()
+    return probe.pid
+
+
+def test_folders_of_a_killed_build_are_removed_by_the_next_one(published, tmp_path):
+    output = tmp_path / "output"
+    shutil.copytree(published, output)
+    dead = _finished_process_id()
+    killed_staging = tmp_path / f".output.building-{dead}-x1y2"
+    killed_swap = tmp_path / f".output.old-{dead}"
+    running = tmp_path / f".output.building-{os.getppid()}-a3b4"  # a build under way in a live process
+    for folder in (killed_staging, killed_swap, running):
+        (folder / "news").mkdir(parents=True)
+    build(with_new_post(tmp_path / "content"), output, **FAST)
+    assert leftovers(output) == [running.name]

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -126,6 +127,32 @@ def _forget_other_run_records(record: Path, kept: set[Path]) -> None:
             saved.unlink(missing_ok=True)
 
 
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, under another user
+        return False
+    return False
+
+
+def remove_leftovers(output: Path) -> list[str]:
+    """Remove the staging and swapped-out folders of builds that were killed half-way.
+
+    Their names carry the id of the process that made them (`.output.building-<pid>-…`,
+    `.output.old-<pid>`); a folder whose process still runs belongs to a build under way.
+    """
+    pattern = re.compile(rf"^\.{re.escape(output.name)}\.(?:building|old)-(\d+)(?:-|$)")
+    removed = []
+    for entry in sorted(output.parent.glob(f".{output.name}.*")):
+        found = pattern.match(entry.name)
+        if found and entry.is_dir() and int(found.group(1)) != os.getpid() and _process_gone(int(found.group(1))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
 def replace_folder(new: Path, target: Path) -> None:
     """Put `new` where `target` is, keeping `target` until `new` is in place."""
     if target.exists():
@@ -164,7 +191,8 @@ def build_site(
     runs = {lang: run_digest(base, environment, lang) for lang in langs}
     previous = {} if force else recorded_runs(record, output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-", dir=output_path.parent))
+    remove_leftovers(output_path)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent))
     saved = {lang: _saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)}
     reuse = {
         lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])
