@@ -15,10 +15,12 @@
 - safe output: templates escape everything but the Markdown's HTML, posts
   need no inline script, links to other sites get rel="noopener" (html_safety);
 - speed: a page whose inputs did not change since the last build is taken
-  from the render cache instead of rendered again (render_cache, page_inputs);
+  from the render cache instead of rendered again (render_cache, page_inputs),
+  and a language run whose inputs did not change is skipped (run_reuse);
 - publishing: feeds per language and per edition (feeds), then, over the
   finished output of both languages (postbuild), the search index (search),
-  the sitemap (sitemap), host headers (headers), content-named theme assets
+  the sitemap (sitemap: each run hands over the heads of the pages it wrote,
+  written), host headers (headers), content-named theme assets
   (fingerprint) and compressed copies (compress).
 """
 
@@ -34,10 +36,11 @@ from .front_matter import SosconfMarkdownReader
 from .html_safety import secure_environment
 from .languages import keep_own_language
 from .render_cache import caching_writer, prune_render_cache, start_render_cache
-from .search import forget_written_pages, index_language, record_written_page, start_indexer
+from .search import forget_indexer, index_language, start_indexer
 from .site_pages import SosconfPagesGenerator
 from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
+from .written import forget_written_pages, record_written_page
 
 
 def start_error_log(pelican):
@@ -121,5 +124,6 @@ def register():
     signals.finalized.connect(prune_render_cache)
     signals.initialized.connect(forget_written_pages)
     signals.content_written.connect(record_written_page)
+    signals.initialized.connect(forget_indexer)
     signals.finalized.connect(index_language)
     signals.all_generators_finalized.connect(start_indexer)

@@ -94,16 +94,15 @@ def languages_of(settings_file, content) -> list[str]:
     return languages(read_settings(settings_file, override={"PATH": str(content)}))
 
 
-def _run_all(settings_file, content, output, extra, parallel, reuse=None):
-    """Run every language (each in its own process when `parallel`); return their errors.
+def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None):
+    """Run each of `langs` (each in its own process when `parallel`); return their errors.
 
     `reuse` maps a language whose run can be skipped to a function that puts
     its previous files in place instead (see sosconf.run_reuse); it is called
     while the other languages run.
     """
     reuse = reuse or {}
-    langs = [lang for lang in languages_of(settings_file, content) if lang not in reuse]
-    jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs]
+    jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs if lang not in reuse]
     if not parallel or len(jobs) <= 1:
         for link in reuse.values():
             link()
@@ -202,7 +201,7 @@ def build_site(
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
-        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, reuse)
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
         if errors:
             raise ContentErrors(errors)
         for lang in saved:

@@ -12,6 +12,7 @@ from .frab import schedule_json, schedule_xml
 from .ical import edition_calendar, site_calendar
 from .languages import languages
 from .program import has_program
+from .render_cache import CACHE_SETTING
 
 SITE_CALENDAR = "sosconf.ics"
 
@@ -49,7 +50,7 @@ def write_exports(editions, settings) -> None:
     if not writes_exports(settings):
         return
     output = Path(settings["OUTPUT_PATH"])
-    cache = settings.get("SOSCONF_RENDER_CACHE")
+    cache = settings.get(CACHE_SETTING)
     made = cache.reuse("exports", editions, lambda: export_files(editions, settings)) if cache else export_files(editions, settings)
     for path, data in made.items():
         target = output / path

@@ -79,28 +79,35 @@ def _identity(output: Path) -> list[int]:
     return [stat.st_dev, stat.st_ino, stat.st_mtime_ns]
 
 
-def up_to_date(record: Path, output: Path, digest: str) -> bool:
-    """True when `record` says `output` is what a build made from inputs with this digest."""
+def _last_build(record: Path, output: Path) -> dict:
+    """What `record` says of the build that made `output`; empty if it speaks of another folder."""
     try:
         last = json.loads(record.read_text(encoding="utf-8"))
-        return last["inputs"] == digest and last["output"] == _identity(output)
+        return last if last["output"] == _identity(output) else {}
     except (OSError, ValueError, KeyError, TypeError):
-        return False
+        return {}
+
+
+def up_to_date(record: Path, output: Path, digest: str) -> bool:
+    """True when `record` says `output` is what a build made from inputs with this digest."""
+    return _last_build(record, output).get("inputs") == digest
 
 
 def recorded_runs(record: Path, output: Path) -> dict[str, str]:
-    """The digests of the language runs that made `output` (see sosconf.run_reuse), if `record` describes it."""
-    try:
-        last = json.loads(record.read_text(encoding="utf-8"))
-        return dict(last.get("runs", {})) if last["output"] == _identity(output) else {}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
+    """The digests of the language runs that made `output` (see sosconf.run_reuse)."""
+    runs = _last_build(record, output).get("runs")
+    return dict(runs) if isinstance(runs, dict) else {}
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `path` so that a reader sees the old bytes or the new ones, never a part."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
 
 
 def remember(record: Path, output: Path, digest: str, runs: dict[str, str] | None = None) -> None:
     """Record that `output` was built from inputs with this digest (and language runs with these)."""
     record.parent.mkdir(parents=True, exist_ok=True)
-    temporary = record.with_name(f"{record.name}.{os.getpid()}")
     saved = {"inputs": digest, "output": _identity(output), "runs": runs or {}}
-    temporary.write_text(json.dumps(saved), encoding="utf-8")
-    os.replace(temporary, record)
+    write_atomically(record, json.dumps(saved).encode())

@@ -26,6 +26,7 @@ from pathlib import Path
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from .inputs import write_atomically
 from .page_inputs import Digester, Unknown, referenced_names
 
 logger = logging.getLogger(__name__)
@@ -59,13 +60,8 @@ class RenderCache:
     def _save_names(self) -> None:
         if len(self._names) != self._names_known:
             saved = {name: None if names is None else sorted(names) for name, names in self._names.items()}
-            self._store(self._names_file, json.dumps(saved, sort_keys=True).encode())
+            write_atomically(self._names_file, json.dumps(saved, sort_keys=True).encode())
         self.used.add(self._names_file.name)
-
-    def _store(self, path: Path, data: bytes) -> None:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
 
     def _referenced(self, template) -> frozenset[str] | None:
         if template.name not in self._names:
@@ -108,7 +104,7 @@ class RenderCache:
         self.misses += 1
         html = template.render(context)
         if key is not None and not self._errors_logged():
-            self._store(path, html.encode("utf-8"))
+            write_atomically(path, html.encode("utf-8"))
             self.used.add(path.name)
         return html
 
@@ -124,7 +120,7 @@ class RenderCache:
         except (OSError, pickle.UnpicklingError, EOFError):
             made = make()
             if not self._errors_logged():
-                self._store(path, pickle.dumps(made))
+                write_atomically(path, pickle.dumps(made))
         self.used.add(path.name)
         return made
 

@@ -43,7 +43,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .urls import relative_to_output
+from .written import written_pages
 
 BUNDLE = "pagefind"
 GROUPS_FILE = "groups.json"
@@ -109,11 +109,10 @@ class Group:
         return f"{self.name}-{digest.hexdigest()[:20]}"
 
 
-def searchable_groups(output: Path, pages: list[str] | None = None) -> dict[str, Group]:
-    """Group name -> the pages Pagefind would index, read from the built HTML (`pages`, or every page)."""
+def searchable_groups(output: Path, pages: list[str]) -> dict[str, Group]:
+    """Group name -> those of `pages` Pagefind would index, read from the built HTML."""
     groups: dict[str, Group] = {}
-    paths = sorted(output.rglob("*.html")) if pages is None else [output / page for page in sorted(set(pages))]
-    for path in paths:
+    for path in [output / page for page in sorted(set(pages))]:
         html = path.read_bytes()
         main = _SEARCHABLE_ELEMENT.search(html)
         if main is None:
@@ -276,8 +275,6 @@ def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-# The HTML pages the current language run wrote (`content_written`), indexed when it ends.
-_written_pages: list[str] = []
 # Pagefind, started while the run writes its pages (see start_indexer).
 _indexer: list[PagefindService] = []
 WARM_UP_TEXT = "学生开源年会 Students Open Source Conference"
@@ -294,9 +291,8 @@ def stop_indexer() -> None:
         leftover.close()
 
 
-def forget_written_pages(pelican) -> None:
-    """`initialized` receiver."""
-    _written_pages.clear()
+def forget_indexer(pelican) -> None:
+    """`initialized` receiver: a new run starts without a Pagefind of its own."""
     stop_indexer()
 
 
@@ -321,12 +317,6 @@ def start_indexer(generators) -> None:
     _indexer.append(service)
 
 
-def record_written_page(path, context) -> None:
-    """`content_written` receiver."""
-    if str(path).endswith(".html"):
-        _written_pages.append(relative_to_output(path, context["OUTPUT_PATH"]))
-
-
 def index_language(pelican) -> None:
     """`finalized` receiver: index the pages this language's run wrote.
 
@@ -334,8 +324,7 @@ def index_language(pelican) -> None:
     side by side with the other language's run instead of after both.
     """
     settings = pelican.settings
-    pages = list(_written_pages)
-    _written_pages.clear()
+    pages = written_pages()
     service = _stop_indexer()
     if not _indexing(settings):
         if service is not None:

@@ -23,11 +23,12 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from .urls import absolute_root, relative_to_output
+from .written import written_pages
 
 RUN_FILE = ".sitemap-{lang}.json"
 
-# Output path -> ISO date (or None), for the pages written by this process's current run.
-_content_dates: dict[str, str | None] = {}
+# Output path -> ISO date, for the pages written by this process's current run.
+_content_dates: dict[str, str] = {}
 
 
 def _newest(posts):
@@ -55,23 +56,18 @@ def forget_content_dates(pelican) -> None:
 
 
 def record_content_date(path, context) -> None:
-    """`content_written` receiver: remember each page written, with its date."""
+    """`content_written` receiver: remember the date of each page written."""
     date = content_date(context)
-    relative = relative_to_output(path, context["OUTPUT_PATH"])
-    _content_dates[relative] = None if date is None else date.isoformat()
+    if date is not None:
+        _content_dates[relative_to_output(path, context["OUTPUT_PATH"])] = date.isoformat()
 
 
 def save_content_dates(pelican) -> None:
     """`finalized` receiver: hand this run's dates and page heads to the post-build step."""
     output = Path(pelican.output_path)
-    heads = {
-        relative: read_head(output / relative).as_record()
-        for relative in _content_dates
-        if relative.endswith(".html")
-    }
-    dates = {relative: date for relative, date in _content_dates.items() if date is not None}
+    heads = {relative: read_head(output / relative).as_record() for relative in written_pages()}
     target = output / RUN_FILE.format(lang=pelican.settings["DEFAULT_LANG"])
-    target.write_text(json.dumps({"dates": dates, "heads": heads}, sort_keys=True), encoding="utf-8")
+    target.write_text(json.dumps({"dates": _content_dates, "heads": heads}, sort_keys=True), encoding="utf-8")
     _content_dates.clear()
 
 
