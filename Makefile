@@ -39,8 +39,16 @@ node_modules: package-lock.json package.json ## Install the pinned Node tools th
 		echo "npm not found: the axe, Lighthouse and HTML validator tests will be skipped (install Node.js 18.16+ and npm)"; \
 	fi
 
-test: install node_modules ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
+test: install node_modules lint ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
 	$(BIN)/python -m pytest
+
+lint: install ## Check the Python code's style and format with ruff (`make format` fixes what it can)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the Python code and fix what ruff can fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 check: install ## Find every mistake in the content without building (CONTENT=dir for another folder)
 	$(BIN)/python -m sosconf check --settings $(SETTINGS) --content $(CONTENT)
@@ -51,7 +59,7 @@ schema: install ## Regenerate schema/*.json and the key tables of docs/content.m
 clean: ## Remove the output, caches and the virtual environment
 	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis node_modules test-artifacts
 
-.PHONY: help install html publish serve test check schema clean
+.PHONY: help install html publish serve test lint format check schema clean
 
 translations: install ## Extract the theme's strings and update the zh/en catalogs
 	$(BIN)/pybabel extract -F babel.cfg -o themes/sosconf/translations/messages.pot --no-location --sort-output --omit-header .

@@ -7,11 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SETTINGS, TODAY
-
 from sosconf.build import build_site
 from sosconf.errors import ContentErrors
+
 from tools.bench.generate import generate
 
 
@@ -51,7 +50,9 @@ def test_rebuild_after_a_change_matches_a_build_from_scratch(site, tmp_path):
     post = sorted((content / "news" / "en").glob("*.md"))[3]
     post.write_text(post.read_text(encoding="utf-8") + "\nAn added sentence.\n", encoding="utf-8")
     assert _build(content, output) is True
-    assert any("An added sentence." in page.read_text("utf-8") for page in output.glob("en/news/*/index.html"))
+    assert any(
+        "An added sentence." in page.read_text("utf-8") for page in output.glob("en/news/*/index.html")
+    )
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)  # another folder: another, empty, reader cache
     assert _build(fresh, tmp_path / "output") is True
@@ -85,7 +86,8 @@ def _inode(path: Path) -> int:
 
 def _chinese_post_with_key_value_metadata(content: Path) -> Path:
     return next(
-        post for post in sorted((content / "news" / "zh").glob("*.md"))
+        post
+        for post in sorted((content / "news" / "zh").glob("*.md"))
         if not post.read_text(encoding="utf-8").startswith("---")
     )
 

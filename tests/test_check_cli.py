@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SETTINGS
 from test_errors_corpus import expected, with_mistakes
 
@@ -19,7 +18,11 @@ def sosconf(*args, cwd):
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
     return subprocess.run(
         [sys.executable, "-m", "sosconf", *args, "--settings", str(SETTINGS)],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -37,13 +40,18 @@ def _error_lines(stderr: str) -> list[str]:
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_cli_prints_each_mistake_once_and_no_traceback(project, command):
-    result = sosconf(command, "--content", "content", *(["--output", "output"] if command == "build" else []), cwd=project)
+    result = sosconf(
+        command, "--content", "content", *(["--output", "output"] if command == "build" else []), cwd=project
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
     wanted = sorted(f"content/{line}" for case in CASES for line in expected(case))
     assert sorted(_error_lines(result.stderr)) == wanted
     assert f"{len(wanted)} errors in the content" in result.stderr
-    assert "content/editions/2022.yml:7: start: \"2022-19-29\" is not a date; write it as YYYY-MM-DD, e.g. 2022-10-15" in result.stderr
+    assert (
+        'content/editions/2022.yml:7: start: "2022-19-29" is not a date; write it as YYYY-MM-DD, e.g. 2022-10-15'
+        in result.stderr
+    )
     assert not (project / "output").exists()
 
 

@@ -6,7 +6,6 @@ import json
 
 import jsonschema
 import pytest
-
 from conftest import CONTENT, ROOT
 from sosconf.data import parse_contacts, parse_edition
 from sosconf.schema import Contacts, Edition
@@ -30,7 +29,9 @@ def _models_reachable_from(model, seen=None):
 
 
 def _validator(name):
-    return jsonschema.Draft202012Validator(json.loads((ROOT / "schema" / f"{name}.schema.json").read_text("utf-8")))
+    return jsonschema.Draft202012Validator(
+        json.loads((ROOT / "schema" / f"{name}.schema.json").read_text("utf-8"))
+    )
 
 
 @pytest.mark.parametrize("name", list(SCHEMAS))
@@ -93,5 +94,7 @@ def test_editor_schema_and_validator_accept_a_full_edition():
     edition, errors = parse_edition(text, "editions/2030.yml")
     assert errors == [] and edition.year == 2030
     assert list(_validator("edition").iter_errors(doc.data)) == []
-    contacts, errors = parse_contacts("channels:\n  - name: E-mail\n    url: mailto:hi@example.org\n", "contacts.yml")
+    contacts, errors = parse_contacts(
+        "channels:\n  - name: E-mail\n    url: mailto:hi@example.org\n", "contacts.yml"
+    )
     assert errors == [] and contacts.channels[0].url == "mailto:hi@example.org"

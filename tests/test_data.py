@@ -37,7 +37,16 @@ def test_a_text_missing_one_language_falls_back_to_the_other():
 
 def test_building_the_bundled_site_prints_no_warning(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "sosconf", "build", "--content", str(CONTENT), "--output", str(tmp_path / "out")],
+        [
+            sys.executable,
+            "-m",
+            "sosconf",
+            "build",
+            "--content",
+            str(CONTENT),
+            "--output",
+            str(tmp_path / "out"),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

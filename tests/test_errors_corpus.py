@@ -15,7 +15,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import SETTINGS, build
 from sosconf.check import check_content
 from sosconf.errors import ContentErrors

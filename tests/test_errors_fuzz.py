@@ -8,10 +8,9 @@ import string
 
 import pytest
 import yaml
+from conftest import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import SETTINGS
 from sosconf.build import load_settings
 from sosconf.data import BUG, parse_contacts, parse_edition
 from sosconf.errors import ContentError, ErrorLog
@@ -24,25 +23,53 @@ CHANNEL_KEYS = list(Channel.model_fields)
 scalars = st.one_of(
     st.none(),
     st.booleans(),
-    st.integers(min_value=-10**6, max_value=10**6),
+    st.integers(min_value=-(10**6), max_value=10**6),
     st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=30),
     st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2300, 1, 1)).map(str),
-    st.sampled_from(["2022-19-29", "2022-02-30", "planned", "held", "https://t.me/sosconf", "mailto:hi@example.org",
-                     "javascript:alert(1)", "http://example.org", "data:,x", "<script>alert(1)</script>", "zh", "en"]),
+    st.sampled_from(
+        [
+            "2022-19-29",
+            "2022-02-30",
+            "planned",
+            "held",
+            "https://t.me/sosconf",
+            "mailto:hi@example.org",
+            "javascript:alert(1)",
+            "http://example.org",
+            "data:,x",
+            "<script>alert(1)</script>",
+            "zh",
+            "en",
+        ]
+    ),
 )
-texts = st.one_of(st.text(max_size=20), st.dictionaries(st.sampled_from(["zh", "en", "fr"]), st.text(max_size=10), max_size=3))
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+texts = st.one_of(
+    st.text(max_size=20),
+    st.dictionaries(st.sampled_from(["zh", "en", "fr"]), st.text(max_size=10), max_size=3),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
 channels = st.lists(
-    st.dictionaries(st.sampled_from(CHANNEL_KEYS + ["link", "nmae"]), st.one_of(texts, scalars), max_size=4), max_size=4
+    st.dictionaries(st.sampled_from(CHANNEL_KEYS + ["link", "nmae"]), st.one_of(texts, scalars), max_size=4),
+    max_size=4,
 )
-keys = st.one_of(st.sampled_from(EDITION_KEYS), st.sampled_from(["venu", "staus", "yaer", "channel"]), st.text(max_size=8))
-plausible_dates = st.dates(min_value=datetime.date(2030, 1, 1), max_value=datetime.date(2030, 12, 31)).map(str)
+keys = st.one_of(
+    st.sampled_from(EDITION_KEYS), st.sampled_from(["venu", "staus", "yaer", "channel"]), st.text(max_size=8)
+)
+plausible_dates = st.dates(min_value=datetime.date(2030, 1, 1), max_value=datetime.date(2030, 12, 31)).map(
+    str
+)
 plausible_channels = st.lists(
     st.fixed_dictionaries(
         {"name": st.sampled_from(["Telegram", "QQ"])},
-        optional={"url": st.sampled_from(["https://t.me/a", "https://t.me/b", "mailto:a@b.org", "http://a.org"]),
-                  "value": st.sampled_from(["123", "456"])},
+        optional={
+            "url": st.sampled_from(["https://t.me/a", "https://t.me/b", "mailto:a@b.org", "http://a.org"]),
+            "value": st.sampled_from(["123", "456"]),
+        },
     ),
     max_size=3,
 )
@@ -51,7 +78,9 @@ plausible_channels = st.lists(
 plausible = st.fixed_dictionaries(
     {
         "year": st.sampled_from([2030, 2030, 2030, "2030", 2031]),
-        "name": st.sampled_from(["sosconf 2030", {"zh": "2030 学生开源年会", "en": "sosconf 2030"}, {"en": "x"}]),
+        "name": st.sampled_from(
+            ["sosconf 2030", {"zh": "2030 学生开源年会", "en": "sosconf 2030"}, {"en": "x"}]
+        ),
         "status": st.sampled_from(["planned", "postponed", "cancelled", "held"]),
     },
     optional={
@@ -77,7 +106,9 @@ arbitrary = st.fixed_dictionaries(
     },
 )
 extra_keys = st.one_of(st.just({}), st.dictionaries(keys, values, max_size=2))
-edition_like = st.tuples(st.one_of(plausible, arbitrary), extra_keys).map(lambda parts: {**parts[1], **parts[0]})
+edition_like = st.tuples(st.one_of(plausible, arbitrary), extra_keys).map(
+    lambda parts: {**parts[1], **parts[0]}
+)
 
 
 def _assert_own_errors(errors, relpath, text):
@@ -112,10 +143,32 @@ def test_random_contact_data_is_accepted_or_refused_with_content_errors(data):
 
 yaml_texts = st.one_of(
     st.text(alphabet=string.printable + "：中文—", max_size=80),
-    st.lists(st.sampled_from(["year: 2030", "name: x", "status: held", "  - a", "- b", "? [a, b]\n: c", "{a: [", "&a x",
-                              "*a", "!!python/object:os.system x", "---", "...", "\t", "key: 'unclosed", "1: one",
-                              "channels:", "  - name: T", "    url: https://t.me/x", "    url: https://t.me/x"]),
-             max_size=8).map("\n".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "year: 2030",
+                "name: x",
+                "status: held",
+                "  - a",
+                "- b",
+                "? [a, b]\n: c",
+                "{a: [",
+                "&a x",
+                "*a",
+                "!!python/object:os.system x",
+                "---",
+                "...",
+                "\t",
+                "key: 'unclosed",
+                "1: one",
+                "channels:",
+                "  - name: T",
+                "    url: https://t.me/x",
+                "    url: https://t.me/x",
+            ]
+        ),
+        max_size=8,
+    ).map("\n".join),
 )
 
 
@@ -137,16 +190,47 @@ def reader_in(tmp_path_factory):
 
 metadata_lines = st.lists(
     st.tuples(
-        st.sampled_from(["Title", "title", "Date", "date", "Slug", "Lang", "Tags", "Summary", "Status", "Image", "Edition",
-                         "Modified", "Author", "Titel", "X-Key"]),
-        st.one_of(st.text(alphabet=string.ascii_letters + string.digits + " -:/.+{}[]", max_size=25), scalars.map(str)),
+        st.sampled_from(
+            [
+                "Title",
+                "title",
+                "Date",
+                "date",
+                "Slug",
+                "Lang",
+                "Tags",
+                "Summary",
+                "Status",
+                "Image",
+                "Edition",
+                "Modified",
+                "Author",
+                "Titel",
+                "X-Key",
+            ]
+        ),
+        st.one_of(
+            st.text(alphabet=string.ascii_letters + string.digits + " -:/.+{}[]", max_size=25),
+            scalars.map(str),
+        ),
     ),
     max_size=6,
 )
 bodies = st.lists(
-    st.sampled_from(["Text.", "<!-- PELICAN_END_SUMMARY -->", "![p](/assets/images/x.png)", "[a]({filename}x.md)",
-                     "<script>x()</script>", "[b](https://example.org)", "<a href='javascript:x'>c</a>", "![q](q.png)",
-                     "`<!-- PELICAN_END_SUMMARY -->`", "<iframe src='https://example.org'></iframe>"]),
+    st.sampled_from(
+        [
+            "Text.",
+            "<!-- PELICAN_END_SUMMARY -->",
+            "![p](/assets/images/x.png)",
+            "[a]({filename}x.md)",
+            "<script>x()</script>",
+            "[b](https://example.org)",
+            "<a href='javascript:x'>c</a>",
+            "![q](q.png)",
+            "`<!-- PELICAN_END_SUMMARY -->`",
+            "<iframe src='https://example.org'></iframe>",
+        ]
+    ),
     max_size=5,
 ).map("\n\n".join)
 
@@ -157,7 +241,11 @@ def test_random_posts_are_read_or_refused_with_content_errors(reader_in, front_m
     content, base_settings = reader_in
     settings_ = dict(base_settings, SOSCONF_ERROR_LOG=ErrorLog())
     if front_matter:
-        head = "---\n" + "".join(f"{key.lower()}: {yaml.safe_dump(value).splitlines()[0]}\n" for key, value in metadata) + "---\n"
+        head = (
+            "---\n"
+            + "".join(f"{key.lower()}: {yaml.safe_dump(value).splitlines()[0]}\n" for key, value in metadata)
+            + "---\n"
+        )
     else:
         head = "".join(f"{key}: {value}\n" for key, value in metadata)
     text = head + "\n" + body + "\n"

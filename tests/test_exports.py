@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -168,9 +168,7 @@ def test_edition_calendar_has_the_event_and_every_session_in_its_time_zone(publi
     assert edition.decoded("DTEND").isoformat() == "2030-08-26"  # the day after the last one
     keynote = found["session-2030-opening-keynote@sosconf.org"]
     assert keynote["DTSTART"].params["TZID"] == "Asia/Shanghai"
-    assert keynote.decoded("DTSTART").astimezone(timezone.utc) == datetime(
-        2030, 8, 24, 1, 0, tzinfo=timezone.utc
-    )
+    assert keynote.decoded("DTSTART").astimezone(UTC) == datetime(2030, 8, 24, 1, 0, tzinfo=UTC)
     assert str(keynote["SUMMARY"]) == "开幕主题演讲：学生与开源"
     assert str(keynote["URL"]) == f"{ORIGIN}/2030/program/#session-opening-keynote"
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
@@ -180,9 +178,7 @@ def test_calendar_uses_the_editions_own_time_zone(published):
     cal = calendar(published, "2031/sosconf-2031.ics")
     talk = events(cal)["session-2031-only-talk@sosconf.org"]
     assert talk["DTSTART"].params["TZID"] == "America/Los_Angeles"
-    assert talk.decoded("DTSTART").astimezone(timezone.utc) == datetime(
-        2031, 3, 14, 16, 0, tzinfo=timezone.utc
-    )
+    assert talk.decoded("DTSTART").astimezone(UTC) == datetime(2031, 3, 14, 16, 0, tzinfo=UTC)
     assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["America/Los_Angeles"]
 
 
@@ -223,7 +219,7 @@ def test_two_builds_write_byte_identical_exports(preview, content):
     for path in exports:
         assert (preview / path).read_bytes() == (again / path).read_bytes(), path
     stamp = events(calendar(preview, "2030/sosconf-2030.ics"))["edition-2030@sosconf.org"].decoded("DTSTAMP")
-    assert stamp == datetime(2030, 8, 24, tzinfo=timezone.utc)
+    assert stamp == datetime(2030, 8, 24, tzinfo=UTC)
 
 
 def test_exports_exist_once_and_edition_pages_link_to_them(preview):

@@ -6,9 +6,8 @@ import datetime
 from urllib.parse import urljoin
 
 import feedparser
-from feedgenerator import Atom1Feed
-
 from conftest import read_html
+from feedgenerator import Atom1Feed
 from sosconf.feeds import EMPTY_FEED_UPDATED, make_feed_absolute
 
 ROOT = "http://127.0.0.1:8000/"
@@ -25,7 +24,10 @@ def test_each_language_has_a_feed_of_its_own_posts_with_full_content(site):
     zh = parse(site, "feeds/all.atom.xml")
     en = parse(site, "en/feeds/all.atom.xml")
     assert [entry.link for entry in zh.entries] == [ROOT + ANNOUNCEMENT_2021, ROOT + "news/sosconf/"]
-    assert [entry.link for entry in en.entries] == [ROOT + "en/" + ANNOUNCEMENT_2021, ROOT + "en/news/sosconf/"]
+    assert [entry.link for entry in en.entries] == [
+        ROOT + "en/" + ANNOUNCEMENT_2021,
+        ROOT + "en/news/sosconf/",
+    ]
     assert zh.feed.link == ROOT and en.feed.link == ROOT + "en/"
     assert en.feed.language == "en" and zh.feed.language == "zh-Hans"
     # The whole post, past the summary marker, not only the summary.
@@ -52,7 +54,9 @@ def test_every_link_and_id_is_absolute(site):
 
 def test_each_edition_has_a_feed_of_its_posts_in_each_language(site):
     assert [entry.link for entry in parse(site, "2021/feed.atom.xml").entries] == [ROOT + ANNOUNCEMENT_2021]
-    assert [entry.link for entry in parse(site, "en/2019/feed.atom.xml").entries] == [ROOT + "en/news/sosconf/"]
+    assert [entry.link for entry in parse(site, "en/2019/feed.atom.xml").entries] == [
+        ROOT + "en/news/sosconf/"
+    ]
     en_2021 = parse(site, "en/2021/feed.atom.xml")
     assert en_2021.feed.link == ROOT + "en/2021/"
     assert "Students Open Source Conference 2021" in en_2021.feed.title
@@ -86,10 +90,14 @@ def test_links_inside_posts_become_absolute():
         link="en/news/post/",
         description="",
         content='<p><a href="/en/2021/">2021</a> <img src="/assets/a.png" alt=""> <a href="//cdn.example/x">x</a></p>',
-        pubdate=datetime.datetime(2021, 9, 9, tzinfo=datetime.timezone.utc),
+        pubdate=datetime.datetime(2021, 9, 9, tzinfo=datetime.UTC),
     )
-    context = {"SITEURL": "", "FEED_DOMAIN": ROOT.rstrip("/"), "DEFAULT_LANG": "en",
-               "SOSCONF_LANGUAGES": {"zh": {"prefix": ""}, "en": {"prefix": "en/"}}}
+    context = {
+        "SITEURL": "",
+        "FEED_DOMAIN": ROOT.rstrip("/"),
+        "DEFAULT_LANG": "en",
+        "SOSCONF_LANGUAGES": {"zh": {"prefix": ""}, "en": {"prefix": "en/"}},
+    }
     make_feed_absolute(context, feed)
     item = feed.items[0]
     assert item["link"] == ROOT + "en/news/post/"

@@ -10,7 +10,11 @@ from tools.bench.generate import generate, write_plain_copy
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def test_generator_is_deterministic_for_a_seed(tmp_path):
@@ -34,7 +38,10 @@ def test_generator_writes_what_the_benchmark_needs(tmp_path):
     en_slugs = {post.meta.get("slug") for post in posts if post.lang == "en"}
     assert zh_slugs & en_slugs, "some posts are translated pairs"
     assert sorted(path.name for path in (tmp_path / "content/editions").iterdir()) == [
-        "2018.yml", "2019.yml", "2020.yml", "2021.yml"
+        "2018.yml",
+        "2019.yml",
+        "2020.yml",
+        "2021.yml",
     ]
 
 
@@ -56,9 +63,15 @@ def test_generated_site_builds_with_translations_linked(tmp_path):
     zh = read_html(output, f"news/{slug}/")
     assert zh.select_one(".language-switch a")["href"].endswith(f"en/news/{slug}/")
     assert read_html(output, f"en/news/{slug}/").h1.get_text(strip=True)
-    assert "<!-- PELICAN_END_SUMMARY -->" not in (output / f"news/{slug}/index.html").read_text(encoding="utf-8")
+    assert "<!-- PELICAN_END_SUMMARY -->" not in (output / f"news/{slug}/index.html").read_text(
+        encoding="utf-8"
+    )
     assert read_html(output, "2018/").h1.get_text()
-    with_program = [path.stem for path in (tmp_path / "content/editions").glob("*.yml") if "\nprogram:\n" in path.read_text("utf-8")]
+    with_program = [
+        path.stem
+        for path in (tmp_path / "content/editions").glob("*.yml")
+        if "\nprogram:\n" in path.read_text("utf-8")
+    ]
     assert with_program, "some generated editions have a program"
     for year in with_program:
         assert read_html(output, f"{year}/program/").select("main")

@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import build
 from sosconf import postbuild
 from sosconf.errors import ContentErrors
@@ -23,7 +22,11 @@ FAST = {"SOSCONF_SEARCH": False}  # the search index is not what these tests are
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def leftovers(output: Path) -> list[str]:
@@ -62,10 +65,14 @@ def test_content_mistake_leaves_previous_output_byte_for_byte(published, before,
 
 def test_mistake_found_while_writing_leaves_previous_output(published, before, tmp_path):
     content = with_mistakes(tmp_path / "content")
-    (content / "pages" / "en" / "contact.md").write_text("Title: Contact\nSlug: contact\n\nWrite to us.\n", "utf-8")
+    (content / "pages" / "en" / "contact.md").write_text(
+        "Title: Contact\nSlug: contact\n\nWrite to us.\n", "utf-8"
+    )
     with pytest.raises(ContentErrors) as failed:
         build(content, published, **FAST)
-    assert [error.message for error in failed.value.errors] == ["two pages would both be written to en/contact/index.html"]
+    assert [error.message for error in failed.value.errors] == [
+        "two pages would both be written to en/contact/index.html"
+    ]
     assert snapshot(published) == before
     assert leftovers(published) == []
 

@@ -14,22 +14,39 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CONTENT, ROOT, SETTINGS
 
 
 def _build(workdir: Path, output: Path, hash_seed: str) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"), PYTHONHASHSEED=hash_seed)
     result = subprocess.run(
-        [sys.executable, "-m", "sosconf", "build", "--settings", str(SETTINGS), "--content", str(CONTENT),
-         "--output", str(output)],
-        cwd=workdir, env=env, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "sosconf",
+            "build",
+            "--settings",
+            str(SETTINGS),
+            "--content",
+            str(CONTENT),
+            "--output",
+            str(output),
+        ],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture(scope="module")

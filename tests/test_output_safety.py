@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import build, read_html
 from sosconf.html_safety import add_noopener
 from test_errors_corpus import with_mistakes

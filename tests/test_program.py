@@ -6,10 +6,8 @@ in as content/editions/2030.yml the way an organizer would.
 
 from __future__ import annotations
 
-
 from conftest import read_html
 from sosconf.data import load_edition
-
 
 
 def session_ids(page) -> list[str]:

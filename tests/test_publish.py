@@ -19,9 +19,8 @@ import brotli
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from pelican.settings import read_settings
-
 from conftest import CONTENT, ROOT, TODAY
+from pelican.settings import read_settings
 from sosconf.build import build_site
 from sosconf.compress import COMPRESSIBLE_SUFFIXES, MIN_SIZE
 from sosconf.headers import IMMUTABLE, REVALIDATE
@@ -56,7 +55,8 @@ def html_pages(site: Path):
 
 def served_files(site: Path):
     return [
-        path for path in sorted(site.rglob("*"))
+        path
+        for path in sorted(site.rglob("*"))
         if path.is_file() and path.name != "_headers" and path.suffix not in (".gz", ".br")
     ]
 
@@ -77,7 +77,13 @@ def test_production_settings_use_the_real_domain_unless_told_otherwise(monkeypat
 def test_every_internal_link_is_absolute(site):
     checked = 0
     for path, page in html_pages(site):
-        for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action")):
+        for tag, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("script", "src"),
+            ("img", "src"),
+            ("form", "action"),
+        ):
             for element in page.find_all(tag, attrs={attribute: True}):
                 url = element[attribute]
                 if url.startswith(("mailto:", "#")):
@@ -95,7 +101,9 @@ def test_theme_assets_are_named_after_their_content_and_referenced_so(site):
     for original in ("theme/css/site.css", "theme/js/search.js"):
         folder, name = original.rsplit("/", 1)
         stem, suffix = name.rsplit(".", 1)
-        (found,) = [p for p in (site / folder).iterdir() if re.fullmatch(rf"{stem}\.[0-9a-f]{{10}}\.{suffix}", p.name)]
+        (found,) = [
+            p for p in (site / folder).iterdir() if re.fullmatch(rf"{stem}\.[0-9a-f]{{10}}\.{suffix}", p.name)
+        ]
         assert found.name.split(".")[1] == hashlib.sha256(found.read_bytes()).hexdigest()[:10]
         assert not (site / original).exists()
         renamed[original] = f"{folder}/{found.name}"
@@ -103,7 +111,9 @@ def test_theme_assets_are_named_after_their_content_and_referenced_so(site):
         text = path.read_text(encoding="utf-8")
         assert "theme/css/site.css" not in text and "theme/js/search.js" not in text
         assert page.find("link", rel="stylesheet")["href"] == f"{SITE}/{renamed['theme/css/site.css']}"
-    script = BeautifulSoup((site / "en/search/index.html").read_text(encoding="utf-8"), "html.parser").find("script", src=True)
+    script = BeautifulSoup((site / "en/search/index.html").read_text(encoding="utf-8"), "html.parser").find(
+        "script", src=True
+    )
     assert script["src"] == f"{SITE}/{renamed['theme/js/search.js']}"
 
 
@@ -151,7 +161,9 @@ def test_headers_file_sets_security_headers_and_one_cache_rule_per_file(site):
     assert "script-src 'self' 'wasm-unsafe-eval';" in everything["Content-Security-Policy"]
     assert everything["X-Content-Type-Options"] == "nosniff"
     assert everything["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    caching = [(pattern, headers["Cache-Control"]) for pattern, headers in rules if "Cache-Control" in headers]
+    caching = [
+        (pattern, headers["Cache-Control"]) for pattern, headers in rules if "Cache-Control" in headers
+    ]
     policy = {}
     for path in served_files(site):
         relative = path.relative_to(site).as_posix()
@@ -161,19 +173,28 @@ def test_headers_file_sets_security_headers_and_one_cache_rule_per_file(site):
     assert [cache for pattern, cache in caching if pattern == "/sosconf/"] == [REVALIDATE]
     assert policy["index.html"] == policy["en/news/sosconf/index.html"] == REVALIDATE
     assert policy["pagefind/groups.json"] == REVALIDATE
-    assert policy["pagefind/zh/2021/pagefind.js"] == policy["pagefind/en/site/pagefind-entry.json"] == REVALIDATE
+    assert (
+        policy["pagefind/zh/2021/pagefind.js"] == policy["pagefind/en/site/pagefind-entry.json"] == REVALIDATE
+    )
     for relative, cache in policy.items():
         if relative.startswith("theme/") or re.match(r"pagefind/[^/]+/[^/]+/(fragment|index)/", relative):
             assert cache == IMMUTABLE, relative
 
 
 def test_sitemap_feeds_and_robots_use_the_production_address(site):
-    locs = [loc.text for loc in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    locs = [
+        loc.text
+        for loc in ET.parse(site / "sitemap.xml")
+        .getroot()
+        .iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
+    ]
     assert locs and all(loc.startswith(SITE + "/") for loc in locs)
     assert f"Sitemap: {SITE}/sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
     feed = (site / "en/2021/feed.atom.xml").read_text(encoding="utf-8")
     assert f'<link href="{SITE}/en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"' in feed
-    assert (site / "pagefind/groups.json").is_file() and (site / "pagefind/en/site/pagefind-entry.json").is_file()
+    assert (site / "pagefind/groups.json").is_file() and (
+        site / "pagefind/en/site/pagefind-entry.json"
+    ).is_file()
 
 
 def test_two_builds_of_the_same_content_are_byte_identical(builds):
@@ -197,7 +218,9 @@ def steps(workflow: dict):
 
 
 def test_workflows_are_valid_and_run_only_what_the_makefile_offers():
-    targets = set(re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
+    targets = set(
+        re.findall(r"^([a-z][a-z-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+    )
     names = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
     assert names == ["check.yml", "publish.yml", "test.yml"]
     for name in names:
@@ -248,7 +271,12 @@ def test_make_rsync_asks_for_a_target_and_uploads_the_production_build():
     assert "RSYNC_TARGET=user@host:/path" in refused.stderr
     planned = subprocess.run(
         ["make", "--dry-run", "rsync", "RSYNC_TARGET=deploy@example.org:/srv/sosconf"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "--settings publishconf.py" in planned.stdout
-    assert re.search(r"^rsync .*--delete.* output/ deploy@example\.org:/srv/sosconf/$", planned.stdout, re.MULTILINE)
+    assert re.search(
+        r"^rsync .*--delete.* output/ deploy@example\.org:/srv/sosconf/$", planned.stdout, re.MULTILINE
+    )

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-
 from conftest import CONTENT, build, read_html
 from sosconf import search
 from sosconf.build import _cache_dir
@@ -114,7 +113,11 @@ def test_index_holds_the_pages_of_both_languages(site):
         counted = sum(entry["languages"].get(lang, {}).get("page_count", 0) for entry in entries.values())
         assert counted == len(marked[lang])
         code = "zh" if lang == "zh-hans" else lang
-        expected = [f"{code}/{name}" for name in ("2021", "2020", "2019", "2018", "site") if f"{code}/{name}" in entries]
+        expected = [
+            f"{code}/{name}"
+            for name in ("2021", "2020", "2019", "2018", "site")
+            if f"{code}/{name}" in entries
+        ]
         assert manifest["languages"][lang] == expected
         assert all(set(entries[folder]["languages"]) == {lang} for folder in expected)
     assert "en/news/sosconf/index.html" in marked["en"]
@@ -137,12 +140,16 @@ def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
     cache = Path(_cache_dir(content.resolve(), "en")) / "search"
     before = {path.name for path in cache.iterdir()}
     post = content / "news/en/2021-09-09-sosconf-2021-sustech.md"
-    post.write_text(post.read_text(encoding="utf-8") + "\nA sentence about rebuildonlyword.\n", encoding="utf-8")
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nA sentence about rebuildonlyword.\n", encoding="utf-8"
+    )
     build(content, output)
     after = {path.name for path in cache.iterdir()}
     assert {name.split("-")[0] for name in before - after} == {"2021"}
     assert {name.split("-")[0] for name in after - before} == {"2021"}
-    assert query(output, "en", "rebuildonlyword")["rebuildonlyword"] == ["/en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"]
+    assert query(output, "en", "rebuildonlyword")["rebuildonlyword"] == [
+        "/en/news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
+    ]
 
 
 def test_chinese_query_finds_the_2021_pages_in_chinese(site):
@@ -173,7 +180,12 @@ def test_lists_drafts_hidden_pages_and_404_stay_out_of_the_index(site):
 
 
 def test_every_page_has_a_search_box_that_opens_the_search_page_in_its_language(site):
-    for url, target in (("", "search/"), ("2019/", "search/"), ("en/news/sosconf/", "en/search/"), ("en/", "en/search/")):
+    for url, target in (
+        ("", "search/"),
+        ("2019/", "search/"),
+        ("en/news/sosconf/", "en/search/"),
+        ("en/", "en/search/"),
+    ):
         form = read_html(site, url).select_one("header form.site-search")
         assert form["method"] == "get"
         assert form.select_one("input[type=search]")["name"] == "q"
@@ -214,6 +226,8 @@ def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch
     monkeypatch.setattr(search, "pagefind_binary", lambda: impostor)
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text('<html lang="en"><main data-pagefind-body>Text</main></html>', encoding="utf-8")
+    (site / "index.html").write_text(
+        '<html lang="en"><main data-pagefind-body>Text</main></html>', encoding="utf-8"
+    )
     with pytest.raises(RuntimeError, match="extended"):
         search.index_pages(site, ["index.html"], "en", tmp_path / "cache")

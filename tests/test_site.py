@@ -81,7 +81,10 @@ def test_every_edition_has_a_page_in_both_languages(site):
         assert en.select_one(".language-switch a")["href"].endswith(f"{year}/")
     assert "Los Angeles" in read_html(site, "en/2019/").get_text()
     assert "洛杉矶" in read_html(site, "2019/").get_text()
-    assert "UESTC" in read_html(site, "en/2020/").get_text() or "Electronic Science" in read_html(site, "en/2020/").get_text()
+    assert (
+        "UESTC" in read_html(site, "en/2020/").get_text()
+        or "Electronic Science" in read_html(site, "en/2020/").get_text()
+    )
 
 
 def test_edition_page_lists_its_news_and_channels(site):
@@ -101,7 +104,13 @@ def test_editions_archive_lists_every_edition_newest_first(site):
 def test_contact_page_and_footer_show_the_site_wide_channels(site):
     contact = read_html(site, "contact/")
     links = [a["href"] for a in contact.select("main .channels a")]
-    for url in ("https://fb.com/sosconf", "https://twitter.com/sosconf", "https://t.me/sosconf", "https://weibo.com/sosconf", "https://t.me/soscon"):
+    for url in (
+        "https://fb.com/sosconf",
+        "https://twitter.com/sosconf",
+        "https://t.me/sosconf",
+        "https://weibo.com/sosconf",
+        "https://t.me/soscon",
+    ):
         assert url in links
     assert "932119765" in contact.select_one("main").get_text()
     for url in ("", "en/", "editions/", "en/2019/", "news/sosconf/"):
@@ -163,4 +172,8 @@ def test_new_posts_in_both_formats_join_their_language_and_edition(content_copy,
     assert "Call for talks: 2020" in en_list.get_text()
     assert en_list.select_one(".post-summary").get_text(strip=True) == "First paragraph."
     assert "2020 征稿开始" not in en_edition.get_text()
-    assert read_html(output, "en/news/call-2020/").select_one(".language-switch a")["href"].endswith("news/call-2020/")
+    assert (
+        read_html(output, "en/news/call-2020/")
+        .select_one(".language-switch a")["href"]
+        .endswith("news/call-2020/")
+    )

@@ -6,7 +6,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
-
 from sosconf.sitemap import collect_pages, page_url
 
 ROOT = "http://127.0.0.1:8000/"
@@ -79,7 +78,9 @@ def test_robots_txt_points_to_the_sitemap(site):
 
 def test_pages_that_say_noindex_are_left_out(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "a/index.html").write_text('<html lang="en"><head><title>A</title></head></html>', encoding="utf-8")
+    (tmp_path / "a/index.html").write_text(
+        '<html lang="en"><head><title>A</title></head></html>', encoding="utf-8"
+    )
     (tmp_path / "b.html").write_text(
         '<html lang="en"><head><meta name="robots" content="noindex"></head></html>', encoding="utf-8"
     )

@@ -9,7 +9,6 @@ from conftest import CONTENT, EXAMPLE_EDITION, build, read_html
 from sosconf.errors import ContentErrors
 
 
-
 def test_speakers_page_lists_each_speaker_in_both_languages(example_site):
     for url, affiliation in (("2030/speakers/", "示例大学"), ("en/2030/speakers/", "Example University")):
         page = read_html(example_site, url)

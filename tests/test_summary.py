@@ -16,7 +16,10 @@ def test_summary_without_marker_is_the_first_paragraph():
 
 
 def test_summary_of_a_post_without_paragraphs_is_its_first_block():
-    assert first_block("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<h2>After</h2>") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    assert (
+        first_block("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<h2>After</h2>")
+        == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    )
     assert first_block("<h2>Only a heading</h2>") == "<h2>Only a heading</h2>"
 
 

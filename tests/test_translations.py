@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-
 from conftest import ROOT
 
 THEME = ROOT / "themes" / "sosconf"
@@ -12,7 +11,9 @@ THEME = ROOT / "themes" / "sosconf"
 
 def _template_strings() -> set:
     method_map = [("templates/**.html", "jinja2")]
-    options = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}}
+    options = {
+        "templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True"}
+    }
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(str(THEME), method_map, options):
         found.add(message if isinstance(message, str) else message[0])

@@ -76,7 +76,9 @@ def keep_articles_in_language(generator):
                 f"use one of: {', '.join(known)} (or move the file to news/zh/ or news/en/)",
             )
     generator.articles = keep_own_language(generator.articles, generator.translations, lang)
-    generator.hidden_articles = keep_own_language(generator.hidden_articles, generator.hidden_translations, lang)
+    generator.hidden_articles = keep_own_language(
+        generator.hidden_articles, generator.hidden_translations, lang
+    )
     generator.drafts = keep_own_language(generator.drafts, generator.drafts_translations, lang)
 
 

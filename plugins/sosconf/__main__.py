@@ -77,7 +77,9 @@ def main(argv=None) -> int:
         try:
             build_site(args.settings, args.content, args.output, parallel=not args.serial)
         except ContentErrors as exc:
-            return _report(exc.errors, args.content, "nothing was published, the previous output is unchanged.")
+            return _report(
+                exc.errors, args.content, "nothing was published, the previous output is unchanged."
+            )
         print(f"Built {args.content} into {args.output} in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -64,7 +64,10 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
     )
     settings.update(language_overrides(settings, lang))
     settings["CACHE_PATH"] = _cache_dir(content, lang)
-    settings["JINJA_ENVIRONMENT"] = {**settings["JINJA_ENVIRONMENT"], "bytecode_cache": _template_cache(settings)}
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": _template_cache(settings),
+    }
     settings["SOSCONF_ERROR_LOG"] = ErrorLog()
     return settings
 
@@ -146,7 +149,12 @@ def remove_leftovers(output: Path) -> list[str]:
     removed = []
     for entry in sorted(output.parent.glob(f".{output.name}.*")):
         found = pattern.match(entry.name)
-        if found and entry.is_dir() and int(found.group(1)) != os.getpid() and _process_gone(int(found.group(1))):
+        if (
+            found
+            and entry.is_dir()
+            and int(found.group(1)) != os.getpid()
+            and _process_gone(int(found.group(1)))
+        ):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry.name)
     return removed
@@ -191,7 +199,9 @@ def build_site(
     previous = {} if force else recorded_runs(record, output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent))
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
+    )
     saved = {lang: _saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)}
     reuse = {
         lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])

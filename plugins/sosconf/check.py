@@ -35,5 +35,7 @@ def check_content(settings_file: str, content: str, extra: dict | None = None) -
     # Pelican wants an output folder even though nothing is written to it.
     with tempfile.TemporaryDirectory(prefix="sosconf-check-") as nowhere:
         for lang in languages_of(settings_file, content_path):
-            errors += build_language(settings_file, lang, content_path, nowhere, {**(extra or {}), CHECK_ONLY: True})
+            errors += build_language(
+                settings_file, lang, content_path, nowhere, {**(extra or {}), CHECK_ONLY: True}
+            )
     return ContentErrors(errors).errors

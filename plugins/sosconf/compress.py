@@ -50,5 +50,7 @@ def precompress(output: Path, settings) -> None:
         return
     paths = [path for path in sorted(output.rglob("*")) if compressible(path)]
     # Brotli takes most of the time and one file at a time: use every core.
-    with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("fork")
+    ) as pool:
         list(pool.map(write_compressed_copies, paths, chunksize=8))

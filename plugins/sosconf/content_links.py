@@ -56,7 +56,9 @@ class _Links(HTMLParser):
                 self.found.append((tag, value.strip()))
 
 
-def linked_files(html: str, source: str, relpath: str, settings) -> tuple[list[LinkedFile], list[ContentError]]:
+def linked_files(
+    html: str, source: str, relpath: str, settings
+) -> tuple[list[LinkedFile], list[ContentError]]:
     """The content files a post's HTML points to, and errors for paths that can never work."""
     intrasite = re.compile(settings.get("INTRASITE_LINK_REGEX", "[{|](?P<what>.*?)[|}]") + "(?P<value>.*)")
     parser = _Links()

@@ -62,7 +62,11 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
         return loc, prefix + ctx["message"], ctx["fix"]
     if kind == "missing":
         inside = where(loc[:-1])
-        return loc[:-1], f"{inside + ': ' if inside else ''}`{name}` is missing", f"add `{name}: ...`; it is required"
+        return (
+            loc[:-1],
+            f"{inside + ': ' if inside else ''}`{name}` is missing",
+            f"add `{name}: ...`; it is required",
+        )
     if kind == "extra_forbidden":
         valid = _fields_of(model, loc)
         near = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
@@ -72,7 +76,11 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
         allowed = ", ".join(STATUSES) if name == "status" else ctx.get("expected", "").replace("'", "")
         return loc, f'{key}: "{value}" is not allowed', f"use one of: {allowed}"
     if kind in ("int_parsing", "int_from_float", "int_type"):
-        return loc, f'{key}: "{value}" is not a whole number', "write digits only, without quotes, e.g. `year: 2022`"
+        return (
+            loc,
+            f'{key}: "{value}" is not a whole number',
+            "write digits only, without quotes, e.g. `year: 2022`",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return loc, f"{key}: {value} is out of range", error["msg"].lower()
     if kind in ("bool_parsing", "bool_type"):
@@ -80,9 +88,17 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
     if kind == "list_type":
         return loc, f"{key} must be a list", "write each entry on its own line starting with `- `"
     if kind == "too_short" and "min_length" in ctx:
-        return loc, f"{key} needs at least {ctx['min_length']} entries", "add the missing entries, or remove the key"
+        return (
+            loc,
+            f"{key} needs at least {ctx['min_length']} entries",
+            "add the missing entries, or remove the key",
+        )
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return loc, f"{key} must be a mapping of keys and values", "indent its keys under it, e.g. `name: ...`"
+        return (
+            loc,
+            f"{key} must be a mapping of keys and values",
+            "indent its keys under it, e.g. `name: ...`",
+        )
     if kind == "string_type":
         return loc, f"{key} must be a text", 'put it in quotes, e.g. "932119765"'
     return loc, f"{key}: {error['msg']}", "see docs/content.md for the format"
@@ -103,7 +119,9 @@ def _text_of(path: Path, relpath: str) -> tuple[str | None, list[ContentError]]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, [
-            ContentError(relpath, line, "the file is not UTF-8", "save it as UTF-8 (in VS Code: Save with Encoding)")
+            ContentError(
+                relpath, line, "the file is not UTF-8", "save it as UTF-8 (in VS Code: Save with Encoding)"
+            )
         ]
 
 
@@ -111,7 +129,9 @@ def _document(text: str, relpath: str):
     doc, errors = parse_yaml(text, relpath)
     if doc is not None and not isinstance(doc.data, dict):
         return None, [
-            ContentError(relpath, 1, "the file must be a mapping of keys and values", "start with e.g. `year: 2022`")
+            ContentError(
+                relpath, 1, "the file must be a mapping of keys and values", "start with e.g. `year: 2022`"
+            )
         ]
     return doc, errors
 

@@ -20,7 +20,7 @@ def edition_of(post, editions_by_year: dict[int, object], log: ErrorLog, content
             log.add(
                 post.relative_source_path,
                 None,
-                f'`edition: {named}` names no edition',
+                f"`edition: {named}` names no edition",
                 f"use the year of a file in editions/ ({years}), or remove the line",
             )
             return None
@@ -41,7 +41,7 @@ def featured_edition(editions, today: datetime.date):
         if e.status in UPCOMING and ((e.start and e.start >= today) or (not e.start and e.year >= today.year))
     ]
     if upcoming:
-        return min(upcoming, key=lambda e: (e.start or datetime.date(e.year, 12, 31)))
+        return min(upcoming, key=lambda e: e.start or datetime.date(e.year, 12, 31))
     return editions[0]
 
 

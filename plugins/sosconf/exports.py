@@ -51,7 +51,11 @@ def write_exports(editions, settings) -> None:
         return
     output = Path(settings["OUTPUT_PATH"])
     cache = settings.get(CACHE_SETTING)
-    made = cache.reuse("exports", editions, lambda: export_files(editions, settings)) if cache else export_files(editions, settings)
+    made = (
+        cache.reuse("exports", editions, lambda: export_files(editions, settings))
+        if cache
+        else export_files(editions, settings)
+    )
     for path, data in made.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)

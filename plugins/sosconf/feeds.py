@@ -21,7 +21,7 @@ from .urls import absolute_root
 
 # The `updated` date of a feed without entries: any fixed date keeps two
 # builds of the same content identical; the build time would not.
-EMPTY_FEED_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+EMPTY_FEED_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 # The context key write_edition_feeds uses to tell make_feed_absolute which
 # page a feed belongs to.
@@ -61,7 +61,9 @@ def write_edition_feeds(writer, context, editions, edition_news) -> None:
         return
     lang = context["DEFAULT_LANG"]
     for edition in editions:
-        posts = sorted(edition_news.get(edition.year, []), key=lambda post: (post.date, post.slug), reverse=True)
+        posts = sorted(
+            edition_news.get(edition.year, []), key=lambda post: (post.date, post.slug), reverse=True
+        )
         writer.write_feed(
             posts,
             {**context, FEED_PAGE: prefix(context, lang) + f"{edition.year}/"},

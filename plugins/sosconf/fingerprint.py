@@ -28,7 +28,11 @@ def rename_assets(output: Path) -> dict[str, str]:
     """Rename the theme's CSS and JS; return {old site path: new site path}."""
     renamed = {}
     for path in sorted((output / THEME_DIR).rglob("*")):
-        if path.is_file() and path.suffix in FINGERPRINTED_SUFFIXES and not FINGERPRINTED_NAME.search(path.name):
+        if (
+            path.is_file()
+            and path.suffix in FINGERPRINTED_SUFFIXES
+            and not FINGERPRINTED_NAME.search(path.name)
+        ):
             target = path.with_name(fingerprinted_name(path))
             path.rename(target)
             renamed[path.relative_to(output).as_posix()] = target.relative_to(output).as_posix()
@@ -41,7 +45,9 @@ def rewrite_references(output: Path, renamed: dict[str, str]) -> None:
     # A reference is the site path after a "/" or a quote (`../theme/css/site.css`,
     # `https://sosconf.org/theme/css/site.css`), ended by a quote, "?" or "#".
     reference = re.compile(
-        r"(?<=[/\"'])(" + "|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True)) + r")(?=[\"'?#])"
+        r"(?<=[/\"'])("
+        + "|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True))
+        + r")(?=[\"'?#])"
     )
     for page in sorted(output.rglob("*.html")):
         text = page.read_text(encoding="utf-8")

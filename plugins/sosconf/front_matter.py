@@ -153,7 +153,17 @@ class SosconfMarkdownReader(MarkdownReader):
         except ContentRejected:
             raise
         except Exception as exc:  # a reader bug must still name the file
-            self._reject(log, [ContentError(relpath, None, f"could not be read: {exc}", "check the metadata at the top of the file")])
+            self._reject(
+                log,
+                [
+                    ContentError(
+                        relpath,
+                        None,
+                        f"could not be read: {exc}",
+                        "check the metadata at the top of the file",
+                    )
+                ],
+            )
 
     def _read(self, source_path, relpath, log):
         text = self._text(source_path, relpath, log)
@@ -163,12 +173,22 @@ class SosconfMarkdownReader(MarkdownReader):
             doc, errors = parse_front_matter(match.group(1), relpath)
             if errors:
                 # The front matter starts on the file's second line.
-                self._reject(log, [ContentError(e.path, e.line + 1 if e.line else None, e.message, e.fix) for e in errors])
+                self._reject(
+                    log,
+                    [ContentError(e.path, e.line + 1 if e.line else None, e.message, e.fix) for e in errors],
+                )
             if not isinstance(doc.data, dict):
-                self._reject(log, [ContentError(relpath, 2, "the front matter must be `key: value` lines", "e.g. `title: ...`")])
+                self._reject(
+                    log,
+                    [
+                        ContentError(
+                            relpath, 2, "the front matter must be `key: value` lines", "e.g. `title: ...`"
+                        )
+                    ],
+                )
             lines = post_metadata.front_matter_lines(doc)
             errors = post_metadata.nested_value_errors(doc.data, relpath, lines)
-            body = text[match.end():]
+            body = text[match.end() :]
             raw = doc.data
         else:
             lines, errors = post_metadata.key_value_lines(text), []
@@ -245,7 +265,14 @@ class SosconfMarkdownReader(MarkdownReader):
             line = data.count(b"\n", 0, exc.start) + 1
             self._reject(
                 log,
-                [ContentError(relpath, line, "the file is not UTF-8", "save it as UTF-8 (in VS Code: Save with Encoding)")],
+                [
+                    ContentError(
+                        relpath,
+                        line,
+                        "the file is not UTF-8",
+                        "save it as UTF-8 (in VS Code: Save with Encoding)",
+                    )
+                ],
             )
 
     @staticmethod

@@ -18,8 +18,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from .fingerprint import FINGERPRINTED_NAME, THEME_DIR
-from .urls import absolute_root
 from .search import BUNDLE
+from .urls import absolute_root
 
 HEADERS_FILE = "_headers"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -66,7 +66,7 @@ def _rules(inside: dict[str, str], folder: str) -> list[tuple[str, str]]:
         rules.append(("/" + folder, inside[folder + "index.html"]))
     subfolders: dict[str, dict[str, str]] = {}
     for path, policy in inside.items():
-        rest = path[len(folder):]
+        rest = path[len(folder) :]
         if "/" in rest:
             subfolders.setdefault(rest.split("/", 1)[0], {})[path] = policy
         else:

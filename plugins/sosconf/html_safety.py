@@ -89,7 +89,11 @@ class _BlockedFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag == "script":
             self.problems.append(
-                ("<script", "a post cannot run scripts: the site's Content-Security-Policy blocks them", "remove the <script> element")
+                (
+                    "<script",
+                    "a post cannot run scripts: the site's Content-Security-Policy blocks them",
+                    "remove the <script> element",
+                )
             )
         elif tag in ("iframe", "object", "embed", "frame"):
             self.problems.append(
@@ -109,9 +113,15 @@ class _BlockedFinder(HTMLParser):
                         "remove the attribute",
                     )
                 )
-            elif name in _URL_ATTRIBUTES and re.match(r"(?i)\s*(javascript|vbscript|data\s*:\s*text/html)", value):
+            elif name in _URL_ATTRIBUTES and re.match(
+                r"(?i)\s*(javascript|vbscript|data\s*:\s*text/html)", value
+            ):
                 self.problems.append(
-                    (value[:40], f'the link "{value[:40]}" runs a script, which is never allowed', "link to a page instead")
+                    (
+                        value[:40],
+                        f'the link "{value[:40]}" runs a script, which is never allowed',
+                        "link to a page instead",
+                    )
                 )
             elif tag == "img" and name == "src" and re.match(r"(?i)(http|data):", value):
                 self.problems.append(
@@ -133,7 +143,8 @@ def blocked_html(html: str, source: str, relpath: str) -> list[ContentError]:
     finder.feed(html)
     finder.close()
     return [
-        ContentError(relpath, line_of(source, written), message, fix) for written, message, fix in finder.problems
+        ContentError(relpath, line_of(source, written), message, fix)
+        for written, message, fix in finder.problems
     ]
 
 

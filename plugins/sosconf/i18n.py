@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date
@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_translations(theme: str, lang: str) -> gettext.NullTranslations:
     po_path = Path(theme) / "translations" / lang / "LC_MESSAGES" / "messages.po"
     if not po_path.exists():

@@ -28,7 +28,7 @@ def _text(value, lang: str) -> str:
 
 def _stamp(edition) -> datetime.datetime:
     """DTSTAMP from the data: the edition's first day, midnight UTC."""
-    return datetime.datetime.combine(edition.start, datetime.time(0, 0), tzinfo=datetime.timezone.utc)
+    return datetime.datetime.combine(edition.start, datetime.time(0, 0), tzinfo=datetime.UTC)
 
 
 def _location(edition, lang: str) -> str:
@@ -98,7 +98,9 @@ def _zone_definition(tzid: str, first: datetime.date, last: datetime.date):
 def _add_zone_definitions(calendar: Calendar, first: datetime.date, last: datetime.date) -> None:
     """Like Calendar.add_missing_timezones, in a fixed order and with the definitions reused."""
     definitions = [_zone_definition(tzid, first, last) for tzid in sorted(calendar.get_missing_tzids())]
-    calendar.subcomponents[len(calendar.timezones):len(calendar.timezones)] = [d for d in definitions if d is not None]
+    calendar.subcomponents[len(calendar.timezones) : len(calendar.timezones)] = [
+        d for d in definitions if d is not None
+    ]
 
 
 def _calendar(name: str, description: str, events: list[Event], zone_name: str) -> bytes:

@@ -44,7 +44,18 @@ SKIPPED_CONTENT_ATTRIBUTES = SKIPPED_ATTRIBUTES | {"metadata"}
 # and other posts (a `{filename}` link shows the other post's address).  Their
 # `url` and `save_as` follow from their attributes and the settings alone.
 CONTENT_PROPERTIES = ("content", "summary")
-_SIMPLE = (str, bytes, int, float, bool, type(None), datetime.date, datetime.time, datetime.timedelta, decimal.Decimal)
+_SIMPLE = (
+    str,
+    bytes,
+    int,
+    float,
+    bool,
+    type(None),
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    decimal.Decimal,
+)
 # Code, named rather than summed up: what it does is in the source files, which the salt covers.
 _CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial, type)
 
@@ -123,11 +134,17 @@ class Digester:
                 self._feed(hasher, value[key])
             hasher.update(b")")
         elif isinstance(value, URLWrapper):  # a tag, category or author: its name and slug make its URL
-            hasher.update(f"{type(value).__name__}:{value.name!r}:{value.slug!r};".encode("utf-8", "surrogatepass"))
+            hasher.update(
+                f"{type(value).__name__}:{value.name!r}:{value.slug!r};".encode("utf-8", "surrogatepass")
+            )
         elif isinstance(value, Paginator):
-            hasher.update(f"paginator:{value.name!r}:{value.url!r}:{value.count}:{value.per_page}:{value.orphans};".encode())
+            hasher.update(
+                f"paginator:{value.name!r}:{value.url!r}:{value.count}:{value.per_page}:{value.orphans};".encode()
+            )
         elif isinstance(value, _CODE):
-            name = getattr(value, "__qualname__", None) or getattr(getattr(value, "func", None), "__qualname__", "")
+            name = getattr(value, "__qualname__", None) or getattr(
+                getattr(value, "func", None), "__qualname__", ""
+            )
             hasher.update(f"code:{getattr(value, '__module__', '')}.{name};".encode())
         elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
             hasher.update(self._object_digest(value))

@@ -115,7 +115,9 @@ def explain(record: logging.LogRecord, settings) -> list[ContentError]:
 
         path = _relative(args[0], content_root)
         errors = file_name_errors(path, settings, BaseReader(settings).process_metadata)
-        return errors or [ContentError(path, None, "could not be read", "check the metadata at the top of the file")]
+        return errors or [
+            ContentError(path, None, "could not be read", "check the metadata at the top of the file")
+        ]
 
     if template.startswith("Skipping %s: could not find information about") and len(args) == 2:
         path, key = _relative(args[0], content_root), str(args[1])
@@ -126,7 +128,10 @@ def explain(record: logging.LogRecord, settings) -> list[ContentError]:
         allowed = ", ".join(status for status in args[2] if status != "skip")
         return [
             ContentError(
-                path, _line_of_key(path, "status", content_root), f'status: "{args[0]}" is not allowed', f"use one of: {allowed}"
+                path,
+                _line_of_key(path, "status", content_root),
+                f'status: "{args[0]}" is not allowed',
+                f"use one of: {allowed}",
             )
         ]
 
@@ -150,7 +155,10 @@ def explain(record: logging.LogRecord, settings) -> list[ContentError]:
         target = _relative(args[0], content_root)
         return [
             ContentError(
-                "(content)", None, f"{target} is linked from the content but does not exist", "add the file, or correct the link"
+                "(content)",
+                None,
+                f"{target} is linked from the content but does not exist",
+                "add the file, or correct the link",
             )
         ]
 

@@ -120,16 +120,24 @@ def required_title(metadata: dict, relpath: str, lines: dict[str, int]) -> list[
         if misspelt:
             return [
                 ContentError(
-                    relpath, lines[misspelt[0]], f"`title` is missing; `{misspelt[0]}` is not a key", "write it `title`"
+                    relpath,
+                    lines[misspelt[0]],
+                    f"`title` is missing; `{misspelt[0]}` is not a key",
+                    "write it `title`",
                 )
             ]
         return [
             ContentError(
-                relpath, None, "`title` is missing", "add `Title: ...` as the first line (or `title:` in the front matter)"
+                relpath,
+                None,
+                "`title` is missing",
+                "add `Title: ...` as the first line (or `title:` in the front matter)",
             )
         ]
     if not str(title).strip():
-        return [ContentError(relpath, lines.get("title"), "`title` is empty", "write the title after `title:`")]
+        return [
+            ContentError(relpath, lines.get("title"), "`title` is empty", "write the title after `title:`")
+        ]
     return []
 
 
@@ -151,7 +159,9 @@ def language_errors(metadata: dict, relpath: str, lines: dict[str, int], setting
     lang = parse_path_metadata(relpath, settings=settings).get("lang")
     if lang is None or lang in known:
         return []
-    folders = " or ".join(os.path.dirname(relpath.replace(f"/{lang}/", f"/{other}/", 1)) + "/" for other in known)
+    folders = " or ".join(
+        os.path.dirname(relpath.replace(f"/{lang}/", f"/{other}/", 1)) + "/" for other in known
+    )
     return [
         ContentError(
             relpath,

@@ -66,7 +66,9 @@ class RenderCache:
     def _referenced(self, template) -> frozenset[str] | None:
         if template.name not in self._names:
             try:
-                self._names[template.name] = referenced_names(template.environment, template.name, self._template_files)
+                self._names[template.name] = referenced_names(
+                    template.environment, template.name, self._template_files
+                )
             except Unknown as why:
                 logger.debug("%s is rendered every time: %s", template.name, why)
                 self._names[template.name] = None
@@ -161,7 +163,9 @@ class RenderCachingWriter(Writer):
             template = _CachedTemplate(template, cache)
         return super().write_file(name, template, context, *args, **kwargs)
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None):
+    def write_feed(
+        self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
         """A feed whose entries and settings are as in an earlier build is written from the cache.
 
         (Pelican's `feed_written` signal is not sent for it: nothing in this site listens.)
@@ -176,9 +180,11 @@ class RenderCachingWriter(Writer):
         made = []
 
         def make() -> str:
-            made.append(super(RenderCachingWriter, self).write_feed(
-                elements, context, path, url, feed_type, override_output, feed_title
-            ))
+            made.append(
+                super(RenderCachingWriter, self).write_feed(
+                    elements, context, path, url, feed_type, override_output, feed_title
+                )
+            )
             with open(complete_path, encoding="utf-8") as written:
                 return written.read()
 

@@ -120,7 +120,9 @@ def check_link(url: str, info: ValidationInfo) -> str:
         )
     lowered = url.lower()
     if lowered.startswith(("https:", "http:")) and not _WEB_ADDRESS.match(url):
-        raise fail(f'"{url}" is not a whole web address', "write it as https://host/path, e.g. https://t.me/sosconf")
+        raise fail(
+            f'"{url}" is not a whole web address', "write it as https://host/path, e.g. https://t.me/sosconf"
+        )
     if lowered.startswith("mailto:") and "@" not in url:
         raise fail(f'"{url}" has no e-mail address', "write it as mailto:name@example.org")
     return url
@@ -183,7 +185,9 @@ def _no_duplicate_channels(channels: list[Channel]) -> list[Channel]:
 class Contacts(Strict):
     """`content/contacts.yml`: the channels shown on every page."""
 
-    channels: list[Channel] = Field(default_factory=list, description="The site-wide channels, in display order.")
+    channels: list[Channel] = Field(
+        default_factory=list, description="The site-wide channels, in display order."
+    )
 
     @field_validator("channels")
     @classmethod
@@ -212,9 +216,7 @@ class Edition(Strict):
     """`content/editions/YYYY.yml`: one conference, one file named after its year."""
 
     year: int = Field(description="The year; the file must be named after it (`2022.yml`).", ge=2000, le=2200)
-    ordinal: int | None = Field(
-        None, ge=0, description="Counts every edition from the 2018 forerunner (0)."
-    )
+    ordinal: int | None = Field(None, ge=0, description="Counts every edition from the 2018 forerunner (0).")
     series: Text | None = Field(
         None, description="The edition's name in a series of its own, e.g. `SOSCONF.zh 2021`."
     )
@@ -236,7 +238,8 @@ class Edition(Strict):
         description="A picture for social previews, a path inside `content/`, e.g. `assets/images/2021.png`.",
     )
     channels: list[Channel] = Field(
-        default_factory=list, description="This edition's own channels, in the same form as in `contacts.yml`."
+        default_factory=list,
+        description="This edition's own channels, in the same form as in `contacts.yml`.",
     )
     timezone: TimeZoneName | None = Field(
         None,
@@ -250,22 +253,31 @@ class Edition(Strict):
     openstreetmap: OpenStreetMapUrl | None = Field(
         None, description="A link to the venue on https://www.openstreetmap.org (the site embeds no map)."
     )
-    directions: Text | None = Field(None, description="How to get there: metro, bus, which gate and building.")
+    directions: Text | None = Field(
+        None, description="How to get there: metro, bus, which gate and building."
+    )
     streams: list[Stream] = Field(
-        default_factory=list, description="Where to watch online: each with a `name` and a `live` and/or `replay` link."
+        default_factory=list,
+        description="Where to watch online: each with a `name` and a `live` and/or `replay` link.",
     )
     format: Text | None = Field(
-        None, description="How the edition is organized, in a few sentences, e.g. while no program is published."
+        None,
+        description="How the edition is organized, in a few sentences, e.g. while no program is published.",
     )
-    highlights: list[Text] = Field(default_factory=list, description="What stands out this year, one short line each.")
-    topics: list[Text] = Field(default_factory=list, description="The fields the talks cover, one short line each.")
+    highlights: list[Text] = Field(
+        default_factory=list, description="What stands out this year, one short line each."
+    )
+    topics: list[Text] = Field(
+        default_factory=list, description="The fields the talks cover, one short line each."
+    )
     calls: list[Call] = Field(
         default_factory=list,
         description="Calls to take part (talks, volunteers, sponsors, partners, sub-venues, registration); "
         "the edition page shows each as open, closing soon or closed.",
     )
     program: Program | None = Field(
-        None, description="The schedule: `tracks` and `days` with their `sessions`. Gives the program page and the exports."
+        None,
+        description="The schedule: `tracks` and `days` with their `sessions`. Gives the program page and the exports.",
     )
     speakers: list[Speaker] = Field(
         default_factory=list, description="The speakers, in display order; gives the speakers page."

@@ -79,7 +79,10 @@ def _kind(schema: dict) -> str:
             text += f" (at least {schema['minItems']})"
         return text
     if kind == "integer":
-        bounds = [f"≥ {schema['minimum']}" if "minimum" in schema else "", f"≤ {schema['maximum']}" if "maximum" in schema else ""]
+        bounds = [
+            f"≥ {schema['minimum']}" if "minimum" in schema else "",
+            f"≤ {schema['maximum']}" if "maximum" in schema else "",
+        ]
         bounds = ", ".join(bound for bound in bounds if bound)
         return "whole number" + (f" ({bounds})" if bounds else "")
     if kind == "string":

@@ -121,7 +121,9 @@ def searchable_groups(output: Path, pages: list[str]) -> dict[str, Group]:
         name = named.group(1).decode() if named else DEFAULT_GROUP
         lang = _HTML_LANG.search(html)
         group = groups.setdefault(name, Group(name))
-        group.add(path.relative_to(output).as_posix(), html, lang.group(1).decode().lower() if lang else "unknown")
+        group.add(
+            path.relative_to(output).as_posix(), html, lang.group(1).decode().lower() if lang else "unknown"
+        )
     return groups
 
 
@@ -196,10 +198,14 @@ def check_extended(binary: Path) -> None:
     """Refuse a Pagefind without its extended features: Chinese would not be searchable."""
     with tempfile.TemporaryDirectory(prefix="search-check-") as work:
         site = Path(work)
-        (site / "index.html").write_text('<html lang="en"><main data-pagefind-body>check</main></html>', encoding="utf-8")
+        (site / "index.html").write_text(
+            '<html lang="en"><main data-pagefind-body>check</main></html>', encoding="utf-8"
+        )
         result = subprocess.run(
             [str(binary), "--site", str(site), "--output-path", str(site / "bundle")],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     if EXTENDED_BANNER not in result.stdout:
         raise RuntimeError(
@@ -239,7 +245,9 @@ def _salt() -> str:
     return f"{binary}\0{stat.st_size}\0{stat.st_mtime_ns}"
 
 
-def index_pages(output: Path, pages: list[str], bundles: str, cache: Path, service: PagefindService | None = None) -> None:
+def index_pages(
+    output: Path, pages: list[str], bundles: str, cache: Path, service: PagefindService | None = None
+) -> None:
     """Index the searchable ones among `pages` into `output/pagefind/<bundles>/<group>/`.
 
     A group whose pages are byte for byte those of a bundle in `cache` is
@@ -346,7 +354,9 @@ def groups_manifest(bundle: Path) -> dict:
         folder = entry.parent.relative_to(bundle).as_posix()
         for lang in json.loads(entry.read_text(encoding="utf-8"))["languages"]:
             languages.setdefault(lang, []).append(folder)
-    return {"languages": {lang: sorted(folders, key=_group_order) for lang, folders in sorted(languages.items())}}
+    return {
+        "languages": {lang: sorted(folders, key=_group_order) for lang, folders in sorted(languages.items())}
+    }
 
 
 def index_for_search(output: Path, settings) -> None:

@@ -32,7 +32,9 @@ class SosconfPagesGenerator(Generator):
         allow_http = settings.get("SOSCONF_ALLOW_HTTP", False)
         editions, errors = load_editions(root, settings["SOSCONF_EDITIONS_DIR"], allow_http)
         log.extend(errors)
-        log.extend(missing_pictures(editions, root, settings["SOSCONF_EDITIONS_DIR"], settings["STATIC_PATHS"]))
+        log.extend(
+            missing_pictures(editions, root, settings["SOSCONF_EDITIONS_DIR"], settings["STATIC_PATHS"])
+        )
         contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http)
         log.extend(errors)
 
@@ -41,9 +43,7 @@ class SosconfPagesGenerator(Generator):
         news = {edition.year: [] for edition in editions}
         posts = self.context.get("articles", [])
         every_post = (
-            list(posts)
-            + list(self.context.get("hidden_articles", []))
-            + list(self.context.get("drafts", []))
+            list(posts) + list(self.context.get("hidden_articles", [])) + list(self.context.get("drafts", []))
         )
         for post in every_post:
             post.conference = edition_of(post, by_year, log, settings["PATH"])
@@ -88,12 +88,23 @@ class SosconfPagesGenerator(Generator):
         for edition in self.editions:
             # Only this edition's news: the page does not change when another edition's news does.
             own_news = {edition.year: self.context["edition_news"].get(edition.year, [])}
-            self._write(writer, "edition", f"{edition.year}/", edition_news=own_news, **edition_context(edition, self.settings))
+            self._write(
+                writer,
+                "edition",
+                f"{edition.year}/",
+                edition_news=own_news,
+                **edition_context(edition, self.settings),
+            )
             for template, path, extra in edition_pages(edition, self.settings):
                 self._write(writer, template, path, **extra)
         write_exports(self.editions, self.settings)
         # The host serves the 404 page at any missing address, so its links
         # cannot be relative to where it lies: they start from the site root.
         self._write(
-            writer, "404", "404.html", has_counterpart=False, relative_urls=False, SITEURL=self.settings["SITEURL"]
+            writer,
+            "404",
+            "404.html",
+            has_counterpart=False,
+            relative_urls=False,
+            SITEURL=self.settings["SITEURL"],
         )

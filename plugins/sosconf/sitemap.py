@@ -153,7 +153,7 @@ def page_url(relative_path: str) -> str:
 def _site_path(root: str, page: str, href: str) -> str | None:
     """The site-relative URL `href` points to from `page`, or None if it leaves the site."""
     target = urljoin(root + page, href).split("#")[0]
-    return target[len(root):] if target.startswith(root) else None
+    return target[len(root) :] if target.startswith(root) else None
 
 
 def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None) -> dict[str, dict]:

@@ -38,5 +38,5 @@ def relative_to_output(path, output) -> str:
     """
     path, output = str(path), str(output).rstrip(os.sep)
     if path.startswith(output + os.sep):
-        return path[len(output) + 1:].replace(os.sep, "/")
+        return path[len(output) + 1 :].replace(os.sep, "/")
     return os.path.relpath(path, output).replace(os.sep, "/")

@@ -102,7 +102,12 @@ def _odd_keys(node, relpath, errors):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 errors.append(
-                    ContentError(relpath, key_node.start_mark.line + 1, "a key must be a word, not a list or mapping", "write `key: value`")
+                    ContentError(
+                        relpath,
+                        key_node.start_mark.line + 1,
+                        "a key must be a word, not a list or mapping",
+                        "write `key: value`",
+                    )
                 )
             _odd_keys(value_node, relpath, errors)
     elif isinstance(node, yaml.SequenceNode):

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves files like a static host does, a missing one with the nearest 404.html."""
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
     def _not_found_page(self) -> Path | None:

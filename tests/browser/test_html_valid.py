@@ -22,8 +22,18 @@ def test_every_page_is_valid_html(site, live_site, tmp_path):
         '<!DOCTYPE html><html lang="en"><title>x</title><img src="a.png"></html>', encoding="utf-8"
     )
     run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
-         str(site), str(live_site.output), str(canary)],
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "json",
+            str(site),
+            str(live_site.output),
+            str(canary),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

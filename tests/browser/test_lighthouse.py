@@ -27,7 +27,9 @@ FIRST_LANGUAGE_PAGES = {"home": r"", "edition": r"\d{4}/", "post": r"news/[^/]+/
 
 def _embeds_other_hosts(live_site, page) -> bool:
     soup = BeautifulSoup(page.file.read_text(encoding="utf-8"), "lxml")
-    return any(not live_site.is_own(urljoin(live_site.url(page.path), img["src"])) for img in soup.select("img[src]"))
+    return any(
+        not live_site.is_own(urljoin(live_site.url(page.path), img["src"])) for img in soup.select("img[src]")
+    )
 
 
 def _target(live_site, name: str) -> str:
@@ -115,5 +117,7 @@ def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, name):
         **scores,
         "performance_runs": [result["categories"]["performance"]["score"] for result in runs],
     }
-    below = {category: score for category, score in scores.items() if score is None or score < MINIMUM[category]}
+    below = {
+        category: score for category, score in scores.items() if score is None or score < MINIMUM[category]
+    }
     assert below == {}, f"/{path}: {below}; audits below full marks: {_below_full_marks(best)}"

@@ -141,7 +141,9 @@ def test_menu_links_are_visible_and_tappable_on_a_phone(phone_tab, lang):
         assert link.is_visible(), href
         box = link.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"{href} sticks out: {box}"
-        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], f"{href} is below the fold: {box}"
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (
+            f"{href} is below the fold: {box}"
+        )
         assert box["width"] >= 24 and box["height"] >= 24, f"{href} is too small to tap: {box}"
         on_top = tab.page.evaluate(
             "([x, y]) => document.elementFromPoint(x, y)?.closest('a')?.href",
@@ -233,7 +235,8 @@ def _search_pages(live_site, lang):
     pages = [
         page
         for page in live_site.pages()
-        if page.lang == lang and re.search(r"<input[^>]+type=\"?search", page.file.read_text(encoding="utf-8"))
+        if page.lang == lang
+        and re.search(r"<input[^>]+type=\"?search", page.file.read_text(encoding="utf-8"))
     ]
     return sorted(pages, key=lambda page: page.rest != "search/")
 

@@ -31,7 +31,9 @@ CHROMIUM_FLAGS = [
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
-NODE_HINT = "run `make node_modules` (needs Node.js 18.16 or newer and npm; Debian: apt-get install nodejs npm)"
+NODE_HINT = (
+    "run `make node_modules` (needs Node.js 18.16 or newer and npm; Debian: apt-get install nodejs npm)"
+)
 
 
 def tools_required() -> bool:
@@ -75,6 +77,8 @@ def need_lighthouse() -> None:
 def need_vnu() -> str:
     """The java command that runs the Nu HTML checker."""
     java = shutil.which("java")
-    need(java is not None, "Java (17 or newer)", "apt-get install --no-install-recommends default-jre-headless")
+    need(
+        java is not None, "Java (17 or newer)", "apt-get install --no-install-recommends default-jre-headless"
+    )
     need(VNU.is_file(), "the Nu HTML checker (vnu-jar)", NODE_HINT)
     return java

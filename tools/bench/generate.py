@@ -25,42 +25,255 @@ from pathlib import Path
 
 FIRST_YEAR = 2018
 
-ZH_WORDS = (
-    "开源 社区 学生 年会 演讲 志愿者 项目 代码 贡献 文档 测试 编译器 操作系统 数据库 网络 安全 "
-    "云计算 机器学习 区块链 设计 艺术 治理 许可证 维护者 议题 合并请求 版本 发布 讨论 工作坊 "
-    "黑客马拉松 圆桌 直播 回放 报名 赞助 合作 高校 实验室 导师 新手 入门 经验 分享 交流 未来 "
-    "实践 乐趣 平台 工具 框架 语言 内核 驱动 编辑器 终端 脚本 自动化 部署 容器 集群 性能 调试 "
-    "翻译 本地化 无障碍 可视化 教程 课程 作业 论文 开发者 用户 反馈 路线图 里程碑 活动 场地 议程"
-).split()
-ZH_LINKS = "，在 和 以及 通过 为了 同时 因此 并且 其中 关于 围绕 面向".split()
-EN_WORDS = (
-    "open source community student conference talk volunteer project code contribution documentation "
-    "testing compiler operating system database network security cloud computing machine learning "
-    "blockchain design art governance license maintainer issue pull request version release "
-    "discussion workshop hackathon roundtable stream replay registration sponsor partner university "
-    "laboratory mentor newcomer experience sharing future practice platform tool framework language "
-    "kernel driver editor terminal script automation deployment container cluster performance "
-    "debugging translation localization accessibility visualization tutorial course paper developer "
-    "user feedback roadmap milestone event venue schedule the a of and to in for with on from by "
-    "about every new small large first last next best simple fast careful friendly"
-).split()
+ZH_WORDS = [
+    "开源",
+    "社区",
+    "学生",
+    "年会",
+    "演讲",
+    "志愿者",
+    "项目",
+    "代码",
+    "贡献",
+    "文档",
+    "测试",
+    "编译器",
+    "操作系统",
+    "数据库",
+    "网络",
+    "安全",
+    "云计算",
+    "机器学习",
+    "区块链",
+    "设计",
+    "艺术",
+    "治理",
+    "许可证",
+    "维护者",
+    "议题",
+    "合并请求",
+    "版本",
+    "发布",
+    "讨论",
+    "工作坊",
+    "黑客马拉松",
+    "圆桌",
+    "直播",
+    "回放",
+    "报名",
+    "赞助",
+    "合作",
+    "高校",
+    "实验室",
+    "导师",
+    "新手",
+    "入门",
+    "经验",
+    "分享",
+    "交流",
+    "未来",
+    "实践",
+    "乐趣",
+    "平台",
+    "工具",
+    "框架",
+    "语言",
+    "内核",
+    "驱动",
+    "编辑器",
+    "终端",
+    "脚本",
+    "自动化",
+    "部署",
+    "容器",
+    "集群",
+    "性能",
+    "调试",
+    "翻译",
+    "本地化",
+    "无障碍",
+    "可视化",
+    "教程",
+    "课程",
+    "作业",
+    "论文",
+    "开发者",
+    "用户",
+    "反馈",
+    "路线图",
+    "里程碑",
+    "活动",
+    "场地",
+    "议程",
+]
+ZH_LINKS = ["，在", "和", "以及", "通过", "为了", "同时", "因此", "并且", "其中", "关于", "围绕", "面向"]
+EN_WORDS = [
+    "open",
+    "source",
+    "community",
+    "student",
+    "conference",
+    "talk",
+    "volunteer",
+    "project",
+    "code",
+    "contribution",
+    "documentation",
+    "testing",
+    "compiler",
+    "operating",
+    "system",
+    "database",
+    "network",
+    "security",
+    "cloud",
+    "computing",
+    "machine",
+    "learning",
+    "blockchain",
+    "design",
+    "art",
+    "governance",
+    "license",
+    "maintainer",
+    "issue",
+    "pull",
+    "request",
+    "version",
+    "release",
+    "discussion",
+    "workshop",
+    "hackathon",
+    "roundtable",
+    "stream",
+    "replay",
+    "registration",
+    "sponsor",
+    "partner",
+    "university",
+    "laboratory",
+    "mentor",
+    "newcomer",
+    "experience",
+    "sharing",
+    "future",
+    "practice",
+    "platform",
+    "tool",
+    "framework",
+    "language",
+    "kernel",
+    "driver",
+    "editor",
+    "terminal",
+    "script",
+    "automation",
+    "deployment",
+    "container",
+    "cluster",
+    "performance",
+    "debugging",
+    "translation",
+    "localization",
+    "accessibility",
+    "visualization",
+    "tutorial",
+    "course",
+    "paper",
+    "developer",
+    "user",
+    "feedback",
+    "roadmap",
+    "milestone",
+    "event",
+    "venue",
+    "schedule",
+    "the",
+    "a",
+    "of",
+    "and",
+    "to",
+    "in",
+    "for",
+    "with",
+    "on",
+    "from",
+    "by",
+    "about",
+    "every",
+    "new",
+    "small",
+    "large",
+    "first",
+    "last",
+    "next",
+    "best",
+    "simple",
+    "fast",
+    "careful",
+    "friendly",
+]
 
-ZH_TAGS = (
-    "官方公告 征稿 志愿者 赞助 议程 直播 回顾 黑客马拉松 工作坊 圆桌 社区 高校 "
-    "演讲者 报名 场地 合作伙伴 开源项目 新手指南 会后 招募"
-).split()
+ZH_TAGS = [
+    "官方公告",
+    "征稿",
+    "志愿者",
+    "赞助",
+    "议程",
+    "直播",
+    "回顾",
+    "黑客马拉松",
+    "工作坊",
+    "圆桌",
+    "社区",
+    "高校",
+    "演讲者",
+    "报名",
+    "场地",
+    "合作伙伴",
+    "开源项目",
+    "新手指南",
+    "会后",
+    "招募",
+]
 EN_TAGS = [
-    "Official Announcement", "Call for talks", "Volunteers", "Sponsors", "Schedule", "Live stream",
-    "Recap", "Hackathon", "Workshop", "Roundtable", "Community", "Universities", "Speakers",
-    "Registration", "Venue", "Partners", "Projects", "Getting started", "After the event", "Recruiting",
+    "Official Announcement",
+    "Call for talks",
+    "Volunteers",
+    "Sponsors",
+    "Schedule",
+    "Live stream",
+    "Recap",
+    "Hackathon",
+    "Workshop",
+    "Roundtable",
+    "Community",
+    "Universities",
+    "Speakers",
+    "Registration",
+    "Venue",
+    "Partners",
+    "Projects",
+    "Getting started",
+    "After the event",
+    "Recruiting",
 ]
 ZH_CATEGORIES = ["News", "活动", "社区"]
 EN_CATEGORIES = ["News", "Events", "Community"]
 AUTHORS = ["Wen Qixiang", "Yuntian WANG", "Dahzi FENG", "Li Ming", "Zhang Wei", "Alex Chen", "Sam Lee"]
 CITIES = [
-    ("重庆", "Chongqing"), ("洛杉矶", "Los Angeles"), ("成都", "Chengdu"), ("深圳", "Shenzhen"),
-    ("上海", "Shanghai"), ("北京", "Beijing"), ("杭州", "Hangzhou"), ("武汉", "Wuhan"),
-    ("南京", "Nanjing"), ("西安", "Xi'an"), ("广州", "Guangzhou"), ("兰州", "Lanzhou"),
+    ("重庆", "Chongqing"),
+    ("洛杉矶", "Los Angeles"),
+    ("成都", "Chengdu"),
+    ("深圳", "Shenzhen"),
+    ("上海", "Shanghai"),
+    ("北京", "Beijing"),
+    ("杭州", "Hangzhou"),
+    ("武汉", "Wuhan"),
+    ("南京", "Nanjing"),
+    ("西安", "Xi'an"),
+    ("广州", "Guangzhou"),
+    ("兰州", "Lanzhou"),
 ]
 STATUSES = ("held", "held", "held", "planned", "postponed", "cancelled")
 
@@ -120,7 +333,14 @@ def _body(rng: random.Random, lang: str, marker: bool, link_to: str | None) -> s
         elif kind < 0.3:
             blocks.append("\n".join(f"- {_title(rng, lang, item)}" for item in range(rng.randint(2, 5))))
         elif kind < 0.4:
-            blocks.append("```\n" + "\n".join(f"make step-{item}  # <!-- PELICAN_END_SUMMARY -->" if item == 0 else f"echo {item}" for item in range(3)) + "\n```")
+            blocks.append(
+                "```\n"
+                + "\n".join(
+                    f"make step-{item}  # <!-- PELICAN_END_SUMMARY -->" if item == 0 else f"echo {item}"
+                    for item in range(3)
+                )
+                + "\n```"
+            )
         elif kind < 0.45:
             blocks.append("| 项目 | Project |\n|---|---|\n| sosconf | 2021 |\n| pelican | 4.12 |")
         elif kind < 0.5:
@@ -130,7 +350,9 @@ def _body(rng: random.Random, lang: str, marker: bool, link_to: str | None) -> s
         else:
             text = _paragraph(rng, lang)
             if rng.random() < 0.3:
-                text += f" [sosconf](https://sosconf.org/{rng.randint(2018, 2030)}/) **{rng.choice(EN_TAGS)}**"
+                text += (
+                    f" [sosconf](https://sosconf.org/{rng.randint(2018, 2030)}/) **{rng.choice(EN_TAGS)}**"
+                )
             blocks.append(text)
     if link_to:
         label = "上一篇" if lang == "zh" else "Previous post"
@@ -237,7 +459,11 @@ def edition_yaml(year: int, ordinal: int, rng: random.Random) -> str:
     if ordinal % 3:  # two editions in three have fixed dates, and a program
         start = datetime.date(year, rng.randint(3, 11), rng.randint(1, 27))
         days = rng.randint(1, 2)
-        lines += [f"start: {start}", f"end: {start + datetime.timedelta(days=days - 1)}", "timezone: Asia/Shanghai"]
+        lines += [
+            f"start: {start}",
+            f"end: {start + datetime.timedelta(days=days - 1)}",
+            "timezone: Asia/Shanghai",
+        ]
     else:
         lines += ["when:", "  zh: 10 月中旬", "  en: mid-October"]
     lines += [
@@ -257,7 +483,11 @@ def edition_yaml(year: int, ordinal: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-TRACKS = [("main", "主会场", "Main track"), ("security", "信息安全", "Security"), ("systems", "操作系统", "Systems")]
+TRACKS = [
+    ("main", "主会场", "Main track"),
+    ("security", "信息安全", "Security"),
+    ("systems", "操作系统", "Systems"),
+]
 
 
 def _text(rng: random.Random, indent: str) -> list[str]:
@@ -289,7 +519,11 @@ def _program(year: int, start: datetime.date, days: int, rng: random.Random) -> 
         minutes = 9 * 60
         for number in range(rng.randint(5, 9)):
             length = rng.choice([20, 30, 40])
-            kind = "break" if number == 3 else rng.choice(["talk", "talk", "keynote", "lightning-talk", "workshop"])
+            kind = (
+                "break"
+                if number == 3
+                else rng.choice(["talk", "talk", "keynote", "lightning-talk", "workshop"])
+            )
             lines += [
                 f"        - id: day{day + 1}-session-{number + 1:02d}",
                 "          title:",
@@ -376,7 +610,7 @@ def write_jekyll_copy(made: list[Post], jekyll: Path) -> None:
         shutil.rmtree(jekyll)
     for post in made:
         meta = post.meta
-        slug = meta.get("slug") or Path(post.path).stem[len("YYYY-MM-DD-"):]
+        slug = meta.get("slug") or Path(post.path).stem[len("YYYY-MM-DD-") :]
         lines = [
             f"title: {_quoted(meta['title'])}",
             f"date: {meta['date']:%Y-%m-%d %H:%M:%S} +0800",

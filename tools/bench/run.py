@@ -164,10 +164,16 @@ class Workspace:
 
     def _sosconf(self) -> list[str]:
         return [
-            PYTHON, "-m", "sosconf", "build",
-            "--settings", str(ROOT / "pelicanconf.py"),
-            "--content", str(self.content),
-            "--output", str(self.output),
+            PYTHON,
+            "-m",
+            "sosconf",
+            "build",
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+            "--content",
+            str(self.content),
+            "--output",
+            str(self.output),
         ]
 
     def cold(self) -> Sample:
@@ -213,7 +219,12 @@ def bench_size(posts: int, editions: int, seed: int, repeat: int, keep: Path | N
             "c": Series("(c) sosconf, one post changed"),
             "d": Series("(d) sosconf, nothing changed"),
         }
-        steps = [("a", space.cold), ("c", space.one_post_changed), ("d", space.nothing_changed), ("b", space.plain)]
+        steps = [
+            ("a", space.cold),
+            ("c", space.one_post_changed),
+            ("d", space.nothing_changed),
+            ("b", space.plain),
+        ]
         if space.jekyll:
             series["j"] = Series("(j) Jekyll, one run")
             steps.append(("j", space.jekyll_build))
@@ -234,7 +245,9 @@ def _load() -> str:
 def report(posts: int, series: dict[str, Series], load_before: str, load_after: str) -> dict:
     a, b, c, d = (series[key].median for key in "abcd")
     ratios = {"a/b": a / b, "c/a": c / a, "d/a": d / a}
-    print(f"\nN = {posts} posts, {len(series['a'].samples)} runs each; load average before {load_before}, after {load_after}")
+    print(
+        f"\nN = {posts} posts, {len(series['a'].samples)} runs each; load average before {load_before}, after {load_after}"
+    )
     print(f"  {'':34} {'median':>8}  {'runs':<26} {'CPU':>8} {'max RSS':>9} {'tree RSS':>9}")
     for item in series.values():
         runs = " ".join(f"{s.seconds:.2f}" for s in item.samples)
