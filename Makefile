@@ -42,9 +42,10 @@ node_modules: package-lock.json package.json ## Install the pinned Node tools th
 test: install node_modules lint ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
 	$(BIN)/python -m pytest
 
-lint: install ## Check the Python code's style and format with ruff (`make format` fixes what it can)
+lint: install ## Check the Python code with ruff (`make format` fixes what it can) and the GitHub workflows with actionlint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/actionlint
 
 format: install ## Format the Python code and fix what ruff can fix
 	$(BIN)/ruff format .
