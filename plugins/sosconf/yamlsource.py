@@ -10,6 +10,13 @@ import yaml
 
 from .errors import ContentError
 
+# Anchors and aliases let a few lines stand for millions of values (the
+# "billion laughs"): every later step walks what the aliases expand to.  The
+# values written out count once; aliases may add this many more.
+ALIAS_EXPANSION_LIMIT = 10_000
+# Deeper than any edition needs, shallow enough for every recursive step after.
+NESTING_LIMIT = 64
+
 
 class _TextLoader(yaml.SafeLoader):
     """SafeLoader that leaves timestamps as text."""
@@ -115,6 +122,65 @@ def _odd_keys(node, relpath, errors):
             _odd_keys(item, relpath, errors)
 
 
+def _expansion_error(text: str, relpath: str, loader_class=None) -> ContentError | None:
+    """An error if the aliases of `text` expand past the limit or it nests too deep.
+
+    Walks the parser's events, which come one by one without building
+    anything: the count of values an anchored node stands for is known when
+    it closes, and each alias adds that count, so a bomb is stopped at the
+    alias that crosses the limit, in time proportional to the text.
+    """
+    loader = (loader_class or _FastTextLoader or _TextLoader)(text)
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, values before it)
+    count = added = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.AliasEvent):
+                if any(anchor == event.anchor for anchor, _ in open_nodes):
+                    return ContentError(
+                        relpath,
+                        line,
+                        f"the alias *{event.anchor} stands for the list or mapping it is in",
+                        "an item cannot contain itself; write the values out",
+                    )
+                size = sizes.get(event.anchor, 1)
+                count += size
+                added += size
+                if added > ALIAS_EXPANSION_LIMIT:
+                    return ContentError(
+                        relpath,
+                        line,
+                        f"the aliases (`*name`) expand to more than {ALIAS_EXPANSION_LIMIT:,} values",
+                        "write the values out instead of repeating anchors (`&name`) through aliases",
+                    )
+            elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+                count += 1
+                if isinstance(event, yaml.ScalarEvent):
+                    if event.anchor:
+                        sizes[event.anchor] = 1
+                    continue
+                open_nodes.append((event.anchor, count - 1))
+                if len(open_nodes) > NESTING_LIMIT:
+                    return ContentError(
+                        relpath,
+                        line,
+                        f"lists and mappings are nested more than {NESTING_LIMIT} deep",
+                        "check the indentation and the brackets",
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                anchor, before = open_nodes.pop()
+                if anchor:
+                    sizes[anchor] = count - before
+    except yaml.YAMLError:
+        return None  # a syntax error: the careful reader words it
+    finally:
+        loader.dispose()
+    return None
+
+
 def _parse_fast(text: str):
     """(data, root node) read by libyaml, or None when it finds anything amiss."""
     if _FastTextLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
@@ -139,8 +205,30 @@ def _checked(node, relpath: str) -> list[ContentError]:
     return errors
 
 
+def _too_deep(relpath: str) -> ContentError:
+    return ContentError(
+        relpath,
+        None,
+        "lists and mappings are nested too deep to read",
+        "check the indentation and the brackets",
+    )
+
+
 def parse_yaml(text: str, relpath: str) -> tuple[YamlDocument | None, list[ContentError]]:
     """Parse `text`; return the document, or None and the errors found."""
+    # Composing recurses once per level of nesting, and the steps after it walk
+    # every value aliases stand for: both are bounded before anything is built.
+    if "*" in text or "[" * 8 in text or "{" * 8 in text:
+        error = _expansion_error(text, relpath)
+        if error is not None:
+            return None, [error]
+    try:
+        return _parse_checked(text, relpath)
+    except RecursionError:  # nesting the quick look above did not see coming
+        return None, [_expansion_error(text, relpath) or _too_deep(relpath)]
+
+
+def _parse_checked(text: str, relpath: str):
     fast = _parse_fast(text)
     if fast is not None:
         data, node = fast
