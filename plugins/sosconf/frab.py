@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from .ical import UID_DOMAIN
 from .program import day_bounds, days_in_order, main_language, slots, speakers_by_id, time_zone, tracks_by_id
-from .urls import file_url, page_url
+from .urls import file_url, page_url, session_url
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = "sosconf-site"
@@ -93,7 +93,7 @@ def _event(edition, slot, text, settings) -> dict:
         "duration": _hhmm(_minutes(session.end) - _minutes(session.start)),
         "room": _room_name(edition, session, text),
         "slug": f"{_acronym(edition)}-{slot.number}-{session.id}",
-        "url": page_url(settings, lang, f"{edition.year}/program/#session-{session.id}"),
+        "url": session_url(settings, lang, edition.year, session.id),
         "title": text(session.title),
         "subtitle": "",
         "track": text(tracks[session.track].name) if session.track else None,

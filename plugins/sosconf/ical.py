@@ -13,7 +13,7 @@ import functools
 from icalendar import Calendar, Event, Timezone
 
 from .program import edition_hours, main_language, slots, speakers_by_id, time_zone
-from .urls import page_url
+from .urls import page_url, session_url
 
 PRODID = "-//sosconf//sosconf-site//EN"
 # UIDs must stay the same between preview and production builds and if the
@@ -81,7 +81,7 @@ def _session_event(edition, slot, settings) -> Event:
     if place:
         event.add("location", place)
     event.add("categories", [session.kind] + ([session.track] if session.track else []))
-    event.add("url", page_url(settings, lang, f"{edition.year}/program/#session-{session.id}"))
+    event.add("url", session_url(settings, lang, edition.year, session.id))
     event.add("status", STATUS[edition.status])
     return event
 

@@ -9,7 +9,7 @@ import json
 from markupsafe import Markup
 
 from .program import edition_hours, slots, speakers_by_id
-from .urls import file_url, page_url
+from .urls import file_url, page_url, session_url
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -66,7 +66,7 @@ def _sub_event(edition, slot, text, settings, lang) -> dict:
         "name": text(session.title),
         "startDate": slot.start.isoformat(),
         "endDate": slot.end.isoformat(),
-        "url": page_url(settings, lang, f"{edition.year}/program/#session-{session.id}"),
+        "url": session_url(settings, lang, edition.year, session.id),
         "eventStatus": SCHEMA + EVENT_STATUS[edition.status],
     }
     if session.abstract:

@@ -25,6 +25,16 @@ def page_url(settings, lang: str, path: str = "") -> str:
     return f"{absolute_root(settings)}/{prefix(settings, lang)}{path}"
 
 
+def session_path(year: int, session_id: str) -> str:
+    """A session's own page, without the language prefix: `2030/program/opening-keynote/`."""
+    return f"{year}/program/{session_id}/"
+
+
+def session_url(settings, lang: str, year: int, session_id: str) -> str:
+    """The absolute address of a session's own page in language `lang`."""
+    return page_url(settings, lang, session_path(year, session_id))
+
+
 def file_url(settings, path: str) -> str:
     """The absolute address of a file that exists once for both languages."""
     return f"{absolute_root(settings)}/{path.lstrip('/')}"
