@@ -11,6 +11,7 @@ import io
 from functools import cache, lru_cache
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -50,3 +51,14 @@ def date_range(start, end, locale: str) -> str:
     if not end or end == start:
         return localized_date(start, locale)
     return f"{localized_date(start, locale)} – {localized_date(end, locale)}"
+
+
+@lru_cache(maxsize=512)
+def language_name(code: str, locale: str) -> str:
+    """The name of the language `code` (BCP 47, e.g. `de` or `pt-BR`) in `locale`: 德语 / German."""
+    try:
+        return Locale.parse(code, sep="-").get_display_name(locale) or code
+    except (UnknownLocaleError, ValueError):
+        # A tag Babel has no data for (a rare language, a private-use tag):
+        # the name of its first part if known, else the code as written.
+        return Locale.parse(locale).languages.get(code.split("-")[0].lower(), code)

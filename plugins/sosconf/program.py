@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from .schema_event import SESSION_KINDS
+from .schema_event import SESSION_KINDS, ProgramTime
 
 
 def time_zone(edition, settings) -> ZoneInfo:
@@ -53,8 +53,8 @@ def slots(edition, settings) -> list[Slot]:
                     day,
                     session,
                     len(found) + 1,
-                    datetime.datetime.combine(day.date, session.start, tzinfo=zone),
-                    datetime.datetime.combine(day.date, session.end, tzinfo=zone),
+                    session.start.on(day.date, zone),
+                    session.end.on(day.date, zone),
                 )
             )
     return found
@@ -63,12 +63,10 @@ def slots(edition, settings) -> list[Slot]:
 def day_bounds(edition, day, settings) -> tuple[datetime.datetime, datetime.datetime]:
     """When a day's program opens and closes: its hours, else its first and last session."""
     zone = time_zone(edition, settings)
-    opens = day.start or min((s.start for s in day.sessions), default=datetime.time(0, 0))
-    closes = day.end or max((s.end for s in day.sessions), default=datetime.time(23, 59))
-    return (
-        datetime.datetime.combine(day.date, opens, tzinfo=zone),
-        datetime.datetime.combine(day.date, closes, tzinfo=zone),
-    )
+    opens = day.start or min((s.start for s in day.sessions), default=ProgramTime(0))
+    closes = day.end or max((s.end for s in day.sessions), default=ProgramTime(23 * 60 + 59))
+    # Times past 24:00 fall on the next morning's date.
+    return opens.on(day.date, zone), closes.on(day.date, zone)
 
 
 def edition_hours(edition, settings):

@@ -11,6 +11,7 @@ the organizer gets the line of each.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import zoneinfo
 from typing import Annotated, Literal
@@ -47,24 +48,128 @@ Id = Annotated[
 ]
 
 
+@functools.total_ordering
+class ProgramTime:
+    """A time on a conference day's clock, in minutes from that day's midnight.
+
+    Programs that run into the night go on counting past 24:00, as railway and
+    bus timetables do for a service day: `25:30` is half past one the next
+    morning, and the session still belongs to the day it is listed under.
+    """
+
+    __slots__ = ("minutes",)
+
+    def __init__(self, minutes: int):
+        self.minutes = minutes
+
+    @property
+    def hour(self) -> int:
+        """Hours from the day's midnight: 25 for 01:00 the next morning."""
+        return self.minutes // 60
+
+    @property
+    def minute(self) -> int:
+        return self.minutes % 60
+
+    def on(self, date: datetime.date, tzinfo) -> datetime.datetime:
+        """The true local date and time on the day `date`."""
+        days, minutes = divmod(self.minutes, 24 * 60)
+        return datetime.datetime.combine(
+            date + datetime.timedelta(days=days), datetime.time(*divmod(minutes, 60)), tzinfo=tzinfo
+        )
+
+    def strftime(self, pattern: str) -> str:
+        """Formatted as the clock shows it (01:30 for 25:30)."""
+        return datetime.time(*divmod(self.minutes % (24 * 60), 60)).strftime(pattern)
+
+    def __str__(self) -> str:
+        return "%02d:%02d" % divmod(self.minutes, 60)
+
+    def __format__(self, spec: str) -> str:
+        # Messages show the time as the organizer wrote it, 25:30 included.
+        return str(self) if "%" in spec else format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"ProgramTime({self})"
+
+    def __eq__(self, other):
+        return isinstance(other, ProgramTime) and self.minutes == other.minutes
+
+    def __lt__(self, other):
+        if not isinstance(other, ProgramTime):
+            return NotImplemented
+        return self.minutes < other.minutes
+
+    def __hash__(self):
+        return hash(self.minutes)
+
+    def __reduce__(self):
+        return (ProgramTime, (self.minutes,))
+
+
+LATEST_HOUR = 48  # a day's program may run until the second midnight after it
+
+
 def _to_time(value):
-    if isinstance(value, datetime.time):
+    if isinstance(value, ProgramTime):
         return value
+    if isinstance(value, datetime.time):
+        return ProgramTime(value.hour * 60 + value.minute)
     # YAML 1.1 reads an unquoted 10:30 as the base-60 number 630; turn it back.
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         value = "%d:%02d" % divmod(value, 60)
     match = _TIME.match(str(value).strip())
     if match:
         hours, minutes = int(match.group(1)), int(match.group(2))
-        if hours < 24 and minutes < 60:
-            return datetime.time(hours, minutes)
-    raise fail(f'"{value}" is not a time of day', "write it as HH:MM on a 24-hour clock, e.g. 09:30 or 14:00")
+        if minutes < 60 and hours * 60 + minutes <= LATEST_HOUR * 60:
+            return ProgramTime(hours * 60 + minutes)
+    raise fail(
+        f'"{value}" is not a time of day',
+        "write it as HH:MM on a 24-hour clock, e.g. 09:30 or 14:00; "
+        "after midnight go on counting, e.g. 25:30 for 01:30 the next morning",
+    )
 
 
 Time = Annotated[
-    datetime.time,
+    ProgramTime,
     PlainValidator(_to_time),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}$"}),
+]
+
+
+# BCP 47 (RFC 5646) language tags as programs use them: de, en-GB, zh-Hant,
+# sr-Latn-RS, es-419, with variants and extensions; private-use tags too.
+_LANGUAGE_TAG = re.compile(
+    r"^(?:(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
+    r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?"
+    r"|x(?:-[a-z\d]{1,8})+)$"
+)
+
+
+def _to_language_tag(value):
+    text = str(value).strip().replace("_", "-") if isinstance(value, str) else ""
+    match = _LANGUAGE_TAG.match(text.lower())
+    if not match:
+        raise fail(
+            f'"{value}" is not a language code',
+            "use a BCP 47 code such as `zh`, `en`, `de`, `pt-BR` or `zh-Hant`",
+        )
+    # The tag's usual spelling: language lowercase, Script titled, REGION upper.
+    parts = text.lower().split("-")
+    if match.group("script"):
+        index = parts.index(match.group("script"))
+        parts[index] = parts[index].title()
+    if match.group("region"):
+        index = parts.index(match.group("region"), 1)
+        parts[index] = parts[index].upper()
+    return "-".join(parts)
+
+
+LanguageTag = Annotated[
+    str,
+    PlainValidator(_to_language_tag),
+    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"}),
 ]
 
 
@@ -164,8 +269,14 @@ class Session(Strict):
         description="A short name, unique in the edition; it is the session's address on the program page."
     )
     title: Text = Field(description="The title as shown in the program.")
-    start: Time = Field(description="Start time, `HH:MM` in the edition's time zone.")
-    end: Time = Field(description="End time, `HH:MM`, later than `start` on the same day.")
+    start: Time = Field(
+        description="Start time, `HH:MM` in the edition's time zone; after midnight go on counting "
+        "(`25:00` is 01:00 the next morning, still on this day's program)."
+    )
+    end: Time = Field(
+        description="End time, `HH:MM`, later than `start`; a session that ends after midnight "
+        "ends at e.g. `24:30` or `26:00`."
+    )
     kind: Literal[SESSION_KINDS] = Field(
         "talk",
         description="keynote, talk, lightning-talk, roundtable, workshop, hackathon or break "
@@ -180,8 +291,10 @@ class Session(Strict):
     speakers: list[Id] = Field(
         default_factory=list, description="The `id`s of its speakers, from the edition's `speakers`."
     )
-    language: Literal["zh", "en"] | None = Field(
-        None, description="The language it is given in, when not the edition's."
+    language: LanguageTag | None = Field(
+        None,
+        description="The language it is given in, when not the edition's: a BCP 47 code such as "
+        "`en`, `zh` or `de`; the program shows its name.",
     )
     abstract: Text | None = Field(None, description="What the session is about, a short paragraph.")
     links: list[Link] = Field(default_factory=list, description="Slides, recording, repository…")
@@ -191,7 +304,7 @@ class Session(Strict):
         if self.end <= self.start:
             raise fail(
                 f"`end` ({self.end:%H:%M}) is not after `start` ({self.start:%H:%M})",
-                "correct the times; a session ends on the day it starts",
+                "correct the times; for a session that ends after midnight go on counting, e.g. 24:30",
                 at="end",
             )
         return self
@@ -205,7 +318,9 @@ class ProgramDay(Strict):
         None, description="A name for the day, e.g. `{zh: 黑客马拉松日, en: Hackathon day}`."
     )
     start: Time | None = Field(None, description="When the day's program opens, `HH:MM`.")
-    end: Time | None = Field(None, description="When the day's program closes, `HH:MM`.")
+    end: Time | None = Field(
+        None, description="When the day's program closes, `HH:MM`; e.g. `27:00` for 03:00 the next morning."
+    )
     sessions: list[Session] = Field(
         default_factory=list, description="The day's sessions; listed in time order on the page."
     )
@@ -443,6 +558,7 @@ __all__ = [
     "CALL_KINDS",
     "SESSION_KINDS",
     "Call",
+    "LanguageTag",
     "Link",
     "LocalFile",
     "Member",
@@ -450,6 +566,7 @@ __all__ = [
     "Organization",
     "Program",
     "ProgramDay",
+    "ProgramTime",
     "Session",
     "Speaker",
     "SponsorTier",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .i18n import date_range, load_translations, localized_date
+from .i18n import date_range, language_name, load_translations, localized_date
 from .languages import other_language, prefix
 from .localized import Localized
 
@@ -40,4 +40,5 @@ def setup_environment(env, settings) -> None:
         local_lang=local_lang,
         localdate=lambda value, style="long": localized_date(value, locale, style),
         date_range=lambda start, end=None: date_range(start, end, locale),
+        language_name=lambda code: language_name(code, locale),
     )
