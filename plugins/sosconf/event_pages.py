@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .calls import call_states
 from .editions import build_today
-from .exports import calendar_path, schedule_paths
+from .exports import calendar_path, schedule_paths, subscribe_url
 from .jsonld import edition_event, script_data
 from .program import (
     filters,
@@ -18,6 +18,8 @@ from .program import (
     tracks_by_id,
     view,
 )
+from .program_grid import day_table
+from .urls import has_own_page, session_path
 
 
 def _zone_label(edition, settings) -> str:
@@ -31,14 +33,53 @@ def _zone_label(edition, settings) -> str:
 
 
 def _shared(edition, settings) -> dict:
+    calendar = calendar_path(edition, settings)
     return {
         "edition": edition,
-        "calendar_file": calendar_path(edition),
-        "schedule_files": schedule_paths(edition),
+        # This language's files: an English page links the English calendar and schedules.
+        "calendar_file": calendar,
+        "calendar_subscribe": subscribe_url(settings, calendar) if calendar else None,
+        "schedule_files": schedule_paths(edition, settings),
         "has_program": has_program(edition),
         "tracks": tracks_by_id(edition),
         "speakers": speakers_by_id(edition),
+        "session_path": session_path,
+        "has_own_page": has_own_page,
     }
+
+
+def _program_days(edition, settings, selected=None) -> list:
+    """(day, its slots, its table) for the program page or one of its filtered views."""
+    return [(day, day_slots, day_table(day_slots)) for day, day_slots in view(edition, settings, selected)]
+
+
+def _neighbours(found: list, slot) -> tuple:
+    """The sessions before and after `slot` in its room (no room counts as one), breaks aside."""
+    same_room = [other for other in found if other.session.room == slot.session.room]
+    here = same_room.index(slot)
+    return (same_room[here - 1] if here else None, same_room[here + 1] if here + 1 < len(same_room) else None)
+
+
+def session_pages(edition, settings):
+    """(template, path, context) for the page of every session but the breaks."""
+    shared = _shared(edition, settings)
+    found = [slot for slot in slots(edition, settings) if has_own_page(slot.session)]
+    zone_label = _zone_label(edition, settings)
+    for slot in found:
+        previous, following = _neighbours(found, slot)
+        yield (
+            "session",
+            session_path(edition.year, slot.session),
+            {
+                **shared,
+                "slot": slot,
+                "previous": previous,
+                "following": following,
+                "zone_label": zone_label,
+                "session_calendar": None,
+                "searchable": True,
+            },
+        )
 
 
 def edition_context(edition, settings) -> dict:
@@ -68,15 +109,16 @@ def edition_pages(edition, settings):
             "program",
             f"{edition.year}/program/",
             # The whole program goes into the site search; the filtered views repeat it.
-            {**program, "selected": None, "days": view(edition, settings), "searchable": True},
+            {**program, "selected": None, "days": _program_days(edition, settings), "searchable": True},
         )
         for options in program["filters"].values():
             for selected in options:
                 yield (
                     "program",
                     f"{edition.year}/program/{selected.path}",
-                    {**program, "selected": selected, "days": view(edition, settings, selected)},
+                    {**program, "selected": selected, "days": _program_days(edition, settings, selected)},
                 )
+        yield from session_pages(edition, settings)
     if edition.speakers:
         yield (
             "speakers",

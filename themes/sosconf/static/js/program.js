@@ -8,7 +8,7 @@
   if (!program || !window.URLSearchParams || !window.history) {
     return;
   }
-  var sessions = Array.prototype.slice.call(program.querySelectorAll("li.session"));
+  var sessions = Array.prototype.slice.call(program.querySelectorAll(".session"));
   var days = Array.prototype.slice.call(program.querySelectorAll(".program-day"));
   var links = Array.prototype.slice.call(program.querySelectorAll("a[data-filter]"));
   var status = program.querySelector(".program-status");
@@ -37,7 +37,7 @@
       }
     });
     days.forEach(function (day) {
-      day.hidden = !day.querySelector("li.session:not([hidden])");
+      day.hidden = !day.querySelector(".session:not([hidden])");
     });
     links.forEach(function (link) {
       var current = chosen[link.getAttribute("data-filter")] === link.getAttribute("data-value");
