@@ -20,6 +20,7 @@ from pathlib import Path
 from .errors import ContentErrors, ContentRead, ErrorLog
 from .inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
 from .languages import language_overrides, languages
+from .pelican_cache import make_caches_safe
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
 from .render_cache import SALT_SETTING
@@ -77,6 +78,7 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
     from pelican import Pelican
     from pelican.writers import FileOverwriteFailedError
 
+    make_caches_safe()
     settings = load_settings(settings_file, lang, Path(content), Path(output), extra)
     log = settings["SOSCONF_ERROR_LOG"]
     with warnings_as_errors(log, settings):

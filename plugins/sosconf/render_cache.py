@@ -97,7 +97,7 @@ class RenderCache:
             path = self.folder / f"{key}.html"
             try:
                 html = path.read_text(encoding="utf-8")
-            except FileNotFoundError:
+            except (OSError, ValueError):  # missing, or not what this cache writes: render it again
                 pass
             else:
                 self.used.add(path.name)
@@ -119,7 +119,7 @@ class RenderCache:
         path = self.folder / f"{kind}-{digest.hexdigest()}.pickle"
         try:
             made = pickle.loads(path.read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError):
+        except Exception:  # missing or unreadable, whatever the damage: make it again
             made = make()
             if not self._errors_logged():
                 write_atomically(path, pickle.dumps(made))

@@ -32,6 +32,7 @@ import re
 import shutil
 from pathlib import Path
 
+from .inputs import write_atomically
 from .languages import prefix
 from .post_metadata import FRONT_MATTER
 from .search import BUNDLE
@@ -113,4 +114,4 @@ def link_previous_run(settings, lang: str, previous: Path, staging: Path, saved_
 def keep_run_record(staging: Path, lang: str, saved_record: Path) -> None:
     """Keep a copy of the sitemap record the run of `lang` wrote (the post-build step removes it)."""
     saved_record.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(staging / RUN_FILE.format(lang=lang), saved_record)
+    write_atomically(saved_record, (staging / RUN_FILE.format(lang=lang)).read_bytes())

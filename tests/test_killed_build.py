@@ -1,0 +1,105 @@
+"""A build killed at any moment never breaks the next one: every cache file is
+written whole, and a cache that cannot be read is discarded, said so in one
+line, and rebuilt."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SETTINGS, TODAY
+from sosconf.build import _cache_dir, build_site
+from test_errors_corpus import with_mistakes
+
+FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
+
+
+def reader_caches(project: Path) -> list[Path]:
+    """The reader caches the next build of `project` reads (their folder names the plugin's version)."""
+    folders = [project / _cache_dir((project / "content").resolve(), lang) for lang in ("zh", "en")]
+    return sorted(cache for folder in folders for cache in folder.glob("*Generator-Readers"))
+
+
+def build_here(project: Path) -> bool:
+    return build_site(str(SETTINGS), "content", "output", extra=FAST, force=True)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A project folder with content/, built once; its caches are in its own .cache/."""
+    with_mistakes(tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    build_here(tmp_path)
+    assert reader_caches(tmp_path), "the build wrote no reader cache"
+    return tmp_path
+
+
+@pytest.mark.parametrize("damage", ["empty", "cut in half", "not a pickle", "another object"])
+def test_unreadable_reader_cache_is_discarded_with_one_line_and_rebuilt(project, damage, capfd):
+    before = (project / "output" / "en" / "news" / "hello" / "index.html").read_bytes()
+    for cache in reader_caches(project):
+        whole = cache.read_bytes()
+        cache.write_bytes(
+            {
+                "empty": b"",
+                "cut in half": whole[: len(whole) // 2],
+                "not a pickle": b"\x00garbage\n",
+                "another object": pickle.dumps(["not", "a", "mapping"]),
+            }[damage]
+        )
+    capfd.readouterr()
+    assert build_here(project)
+    said = [line for line in capfd.readouterr().err.splitlines() if "the cache could not be read" in line]
+    # One line per damaged file, naming it, in each language's run.
+    assert sorted(line.split(":")[0] for line in said) == sorted(
+        os.path.relpath(cache, project) for cache in reader_caches(project)
+    )
+    assert (project / "output" / "en" / "news" / "hello" / "index.html").read_bytes() == before
+    for cache in reader_caches(project):
+        assert isinstance(pickle.loads(cache.read_bytes()), dict)
+
+
+def test_cache_files_are_written_beside_their_place_and_renamed(project):
+    cache = reader_caches(project)[0]
+    abandoned = cache.with_name(f"{cache.name}.4194305.writing")  # above any process id Linux gives
+    abandoned.write_bytes(b"half a pickle")
+    inode = cache.stat().st_ino
+    build_here(project)
+    assert cache.stat().st_ino != inode, "the cache was written in place, not replaced"
+    assert not abandoned.exists()
+    assert not list(project.glob(".cache/**/*.writing"))
+
+
+def _start_build(project: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    return subprocess.Popen(
+        [sys.executable, "-m", "sosconf", "build", "--settings", str(SETTINGS), "--content", "content"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+
+
+def test_build_killed_at_any_moment_leaves_the_next_build_working(tmp_path):
+    with_mistakes(tmp_path / "content")
+    for delay in (0.4, 1.0, 1.8, 2.6):
+        started = _start_build(tmp_path)
+        time.sleep(delay)
+        os.killpg(started.pid, signal.SIGKILL)
+        started.wait()
+        # Each kill lands somewhere else; a changed post makes the next build read again.
+        post = tmp_path / "content" / "news" / "en" / "2021-09-01-hello.md"
+        post.write_text(post.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    finished = _start_build(tmp_path)
+    _, errors = finished.communicate(timeout=300)
+    assert finished.returncode == 0, errors.decode()
+    assert b"Traceback" not in errors
+    assert "One more line." in (tmp_path / "output/en/news/hello/index.html").read_text(encoding="utf-8")
