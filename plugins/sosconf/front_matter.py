@@ -200,6 +200,7 @@ class SosconfMarkdownReader(MarkdownReader):
             if key in self.settings["FORMATTED_FIELDS"]:
                 md.reset()
                 value = md.convert(value)
+                errors += blocked_html(value, text, relpath)  # shown as HTML, like the text itself
             texts[key] = value
         metadata, found = post_metadata.process_metadata(texts, relpath, lines, self)
         errors += found
