@@ -9,7 +9,8 @@ English page English ones.
 Pagefind has no way to update an index, and indexing the whole site again
 after one post changed took longer than the rest of the rebuild.  So the site
 is indexed in groups that base.html names on `<main>` (`data-search-group`):
-one per year (that year's news and its edition's pages) and `site` for the
+one per edition year (the edition's pages and its news: the posts that name
+it with `edition:`, and the others dated in its year) and `site` for the
 rest.  Each language's run indexes the pages it wrote as soon as it ends
 (`index_language`), so one language is indexed while the other is still
 being built.  Each group is its own Pagefind bundle in
