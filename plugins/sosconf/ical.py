@@ -81,7 +81,7 @@ def _session_event(edition, slot, settings) -> Event:
     if place:
         event.add("location", place)
     event.add("categories", [session.kind] + ([session.track] if session.track else []))
-    event.add("url", session_url(settings, lang, edition.year, session.id))
+    event.add("url", session_url(settings, lang, edition.year, session))
     event.add("status", STATUS[edition.status])
     return event
 

@@ -66,7 +66,7 @@ def _sub_event(edition, slot, text, settings, lang) -> dict:
         "name": text(session.title),
         "startDate": slot.start.isoformat(),
         "endDate": slot.end.isoformat(),
-        "url": session_url(settings, lang, edition.year, session.id),
+        "url": session_url(settings, lang, edition.year, session),
         "eventStatus": SCHEMA + EVENT_STATUS[edition.status],
     }
     if session.abstract:

@@ -25,14 +25,25 @@ def page_url(settings, lang: str, path: str = "") -> str:
     return f"{absolute_root(settings)}/{prefix(settings, lang)}{path}"
 
 
-def session_path(year: int, session_id: str) -> str:
-    """A session's own page, without the language prefix: `2030/program/opening-keynote/`."""
-    return f"{year}/program/{session_id}/"
+def has_own_page(session) -> bool:
+    """Every session has a page of its own but a break, which is only a line of the program."""
+    return session.kind != "break"
 
 
-def session_url(settings, lang: str, year: int, session_id: str) -> str:
-    """The absolute address of a session's own page in language `lang`."""
-    return page_url(settings, lang, session_path(year, session_id))
+def session_path(year: int, session) -> str:
+    """Where a session is shown, without the language prefix.
+
+    Its own page (`2030/program/opening-keynote/`), or for a break its line
+    in the program (`2030/program/#session-lunch`).
+    """
+    if has_own_page(session):
+        return f"{year}/program/{session.id}/"
+    return f"{year}/program/#session-{session.id}"
+
+
+def session_url(settings, lang: str, year: int, session) -> str:
+    """The absolute address of where a session is shown in language `lang`."""
+    return page_url(settings, lang, session_path(year, session))
 
 
 def file_url(settings, path: str) -> str:
