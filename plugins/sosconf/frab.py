@@ -93,7 +93,7 @@ def _event(edition, slot, text, settings) -> dict:
         "duration": _hhmm(_minutes(session.end) - _minutes(session.start)),
         "room": _room_name(edition, session, text),
         "slug": f"{_acronym(edition)}-{slot.number}-{session.id}",
-        "url": session_url(settings, lang, edition.year, session.id),
+        "url": session_url(settings, lang, edition.year, session),
         "title": text(session.title),
         "subtitle": "",
         "track": text(tracks[session.track].name) if session.track else None,
