@@ -17,6 +17,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from .content_folder import links_leaving
 from .errors import ContentErrors, ContentRead, ErrorLog
 from .inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
 from .languages import language_overrides, languages
@@ -78,6 +79,9 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
     from pelican import Pelican
     from pelican.writers import FileOverwriteFailedError
 
+    leaving = links_leaving(Path(content))
+    if leaving:  # nothing is read, so nothing from outside the content folder reaches the output
+        return leaving
     make_caches_safe()
     settings = load_settings(settings_file, lang, Path(content), Path(output), extra)
     log = settings["SOSCONF_ERROR_LOG"]

@@ -35,7 +35,7 @@ def _tree(digest, root: Path) -> None:
             path = os.path.join(folder, name)
             try:
                 stat = os.stat(path)
-            except FileNotFoundError:
+            except OSError:  # gone, or a broken link, which the run reports
                 continue
             digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
 

@@ -74,13 +74,16 @@ def run_digest(settings, environment: str, lang: str) -> str:
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, content).replace(os.sep, "/")
             block = None
-            if relative.startswith(others) and name.endswith(_POST_SUFFIXES):
-                with open(path, "rb") as handle:
-                    block = _metadata_block(handle.read())
+            try:
+                if relative.startswith(others) and name.endswith(_POST_SUFFIXES):
+                    with open(path, "rb") as handle:
+                        block = _metadata_block(handle.read())
+                stat = None if block is not None else os.stat(path)
+            except OSError:  # a broken link, which the run reports
+                continue
             if block is not None:
                 digest.update(b"M\0" + relative.encode() + b"\0" + hashlib.sha256(block).digest())
             else:
-                stat = os.stat(path)
                 digest.update(f"F\0{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
