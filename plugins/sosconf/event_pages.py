@@ -5,7 +5,7 @@ views, speakers) and what the edition page shows of them.
 from __future__ import annotations
 
 from .calls import call_states
-from .editions import build_today
+from .editions import UPCOMING, build_today
 from .exports import calendar_path, schedule_paths, subscribe_url
 from .jsonld import edition_event, script_data
 from .program import (
@@ -82,10 +82,39 @@ def session_pages(edition, settings):
         )
 
 
+def first_screen(edition, settings) -> dict:
+    """What the first screen of the home and edition pages offers for `edition`.
+
+    `moment`: "now" (on today), "next" (still to come), else "past"; `calls`:
+    the open calls with an address to apply at; `take_part`: open calls
+    without one, explained on the edition page; `live`: the live streams
+    while the edition is on.
+    """
+    if edition is None:
+        return {}
+    today = build_today(settings)
+    on_now = bool(edition.start) and edition.start <= today <= (edition.end or edition.start)
+    upcoming = edition.status in UPCOMING and (
+        (edition.start and edition.start > today) or (not edition.start and edition.year >= today.year)
+    )
+    still_open = [item for item in call_states(edition, today) if item.state in ("open", "closing")]
+    return {
+        "moment": "now" if on_now else "next" if upcoming else "past",
+        "calls": [item for item in still_open if item.call.url],
+        "take_part": any(not item.call.url for item in still_open),
+        "live": [stream for stream in edition.streams if stream.live] if on_now else [],
+        "program": has_program(edition),
+    }
+
+
 def edition_context(edition, settings) -> dict:
     """What edition.html needs beyond the edition itself."""
     return {
         **_shared(edition, settings),
+        "first_screen": first_screen(edition, settings),
+        # Every session but the breaks, each linking to its page.
+        "program_slots": [slot for slot in slots(edition, settings) if has_own_page(slot.session)],
+        "program_days": len(edition.program.days) if edition.program else 0,
         "calls": call_states(edition, build_today(settings)),
         "event_jsonld": script_data(edition_event(edition, settings, settings["DEFAULT_LANG"])),
     }

@@ -8,7 +8,7 @@ from pelican.generators import Generator
 
 from .data import load_contacts, load_editions
 from .editions import build_today, edition_of, featured_edition
-from .event_pages import edition_context, edition_pages
+from .event_pages import edition_context, edition_pages, first_screen
 from .exports import write_exports
 from .feeds import write_edition_feeds
 from .languages import other_language, prefix
@@ -80,7 +80,9 @@ class SosconfPagesGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        self._write(writer, "home", "")
+        self._write(
+            writer, "home", "", first_screen=first_screen(self.context["featured_edition"], self.settings)
+        )
         self._write(writer, "editions", "editions/")
         self._write(writer, "contact", "contact/")
         self._write(writer, "search", "search/")
