@@ -36,6 +36,13 @@ READERS = {"rst": None, "html": None}
 SOSCONF_EDITIONS_DIR = "editions"
 SOSCONF_CONTACTS_FILE = "contacts.yml"
 SOSCONF_DEFAULT_IMAGE = "assets/images/sosconf-social.png"
+# Calendars and conference apps: the room of a session without one (a
+# session for everyone), and the description of the site-wide calendar.
+SOSCONF_ALL_ROOMS = {"zh": "全体会场", "en": "All rooms"}
+SOSCONF_SITE_CALENDAR = {
+    "zh": "学生开源年会：历届有日期的年会",
+    "en": "Students Open Source Conference: every edition with dates",
+}
 # Links in edition and contact files must be https: or mailto:.
 SOSCONF_ALLOW_HTTP = False
 SUMMARY_END_MARKER = "<!-- PELICAN_END_SUMMARY -->"

@@ -1,62 +1,139 @@
-"""The files calendars and conference apps read: written once per build.
+"""The files calendars and conference apps read, in each language of the site.
 
-Both language runs go side by side into the same folder, so only the first
-language's run writes these (two runs writing one path would race).
+Each language's run writes its own under its prefix (`2030/schedule.xml`,
+`en/2030/schedule.xml`), texts in that language and falling back to the
+other.  The calendar history (sosconf.export_history) is the same for every
+run: each works it out from the same content, and only the first language's
+run writes it back, so two runs never write one file.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from .export_history import History, digest_of, saved_time
+from .export_texts import text
 from .frab import schedule_json, schedule_xml
-from .ical import edition_calendar, site_calendar
-from .languages import languages
+from .ical import content_of, edition_calendar, edition_events, site_calendar, stamp
+from .languages import languages, prefix
 from .program import has_program
 from .render_cache import CACHE_SETTING
+from .urls import file_url
 
 SITE_CALENDAR = "sosconf.ics"
 
 
-def calendar_path(edition) -> str | None:
-    return f"{edition.year}/sosconf-{edition.year}.ics" if edition.start else None
+def calendar_path(edition, settings=None, lang: str | None = None) -> str | None:
+    """The edition's calendar, under `lang`'s prefix (none without `settings`)."""
+    if not edition.start:
+        return None
+    return _in(settings, lang, f"{edition.year}/sosconf-{edition.year}.ics")
 
 
-def schedule_paths(edition) -> dict[str, str]:
+def schedule_paths(edition, settings=None, lang: str | None = None) -> dict[str, str]:
     if not has_program(edition):
         return {}
-    return {"xml": f"{edition.year}/schedule.xml", "json": f"{edition.year}/schedule.json"}
+    return {kind: _in(settings, lang, f"{edition.year}/schedule.{kind}") for kind in ("xml", "json")}
 
 
-def export_files(editions, settings) -> dict[str, bytes]:
-    """Every export of the site, by its path in the output folder."""
+def site_calendar_path(settings=None, lang: str | None = None) -> str:
+    return _in(settings, lang, SITE_CALENDAR)
+
+
+def subscribe_url(settings, path: str) -> str:
+    """The `webcal:` address of a calendar file, which calendar apps subscribe to instead of importing once."""
+    address = file_url(settings, path)
+    return "webcal:" + address.split(":", 1)[1]
+
+
+def _in(settings, lang, path: str) -> str:
+    return (prefix(settings, lang or settings["DEFAULT_LANG"]) if settings else "") + path
+
+
+def organizer_address(contacts) -> str | None:
+    """The first e-mail address among the site's channels, for the calendars' ORGANIZER."""
+    for channel in getattr(contacts, "channels", None) or []:
+        url = getattr(channel, "url", None) or ""
+        if url.startswith("mailto:"):
+            return url
+    return None
+
+
+def _edition_file(edition, settings) -> Path:
+    folder = Path(settings["PATH"]) / settings["SOSCONF_EDITIONS_DIR"]
+    for suffix in (".yml", ".yaml"):
+        if (folder / f"{edition.year}{suffix}").exists():
+            return folder / f"{edition.year}{suffix}"
+    return folder
+
+
+def stamped_events(editions, settings, history: History, address: str | None) -> dict[str, dict[int, list]]:
+    """lang -> year -> the edition's events, stamped from `history` (which records new versions)."""
+    langs = languages(settings)
+    found: dict[str, dict[int, list]] = {lang: {} for lang in langs}
+    for edition in sorted((e for e in editions if e.start), key=lambda e: e.year):
+        by_lang = {lang: edition_events(edition, settings, lang, address) for lang in langs}
+        saved = saved_time(_edition_file(edition, settings))
+        for index, first in enumerate(by_lang[langs[0]]):
+            uid = str(first["UID"])
+            # One digest for every language: a change in any of them is a new version.
+            digest = digest_of([content_of(by_lang[lang][index]) for lang in langs])
+            sequence, modified = history.version(uid, digest, saved)
+            for lang in langs:
+                stamp(by_lang[lang][index], sequence, modified)
+        for lang in langs:
+            found[lang][edition.year] = by_lang[lang]
+    return found
+
+
+def export_files(editions, settings, history: History, address: str | None = None) -> dict[str, bytes]:
+    """Every export of this run's language, by its path in the output folder."""
+    lang = settings["DEFAULT_LANG"]
+    events = stamped_events(editions, settings, history, address)[lang]
     files = {}
     for edition in editions:
-        if calendar_path(edition):
-            files[calendar_path(edition)] = edition_calendar(edition, settings)
-        paths = schedule_paths(edition)
+        if edition.year in events:
+            files[calendar_path(edition, settings)] = edition_calendar(
+                edition, events[edition.year], settings, lang
+            )
+        paths = schedule_paths(edition, settings)
         if paths:
-            files[paths["xml"]] = schedule_xml(edition, settings)
-            files[paths["json"]] = schedule_json(edition, settings)
-    if any(edition.start for edition in editions):
-        files[SITE_CALENDAR] = site_calendar(editions, settings)
+            files[paths["xml"]] = schedule_xml(edition, settings, lang)
+            files[paths["json"]] = schedule_json(edition, settings, lang)
+    if events:
+        description = text(settings.get("SOSCONF_SITE_CALENDAR") or "sosconf", lang)
+        files[site_calendar_path(settings)] = site_calendar(
+            [found[0] for _, found in sorted(events.items())], settings, description
+        )
     return files
 
 
-def writes_exports(settings) -> bool:
+def writes_history(settings) -> bool:
     return settings["DEFAULT_LANG"] == languages(settings)[0]
 
 
-def write_exports(editions, settings) -> None:
-    if not writes_exports(settings):
-        return
-    output = Path(settings["OUTPUT_PATH"])
-    cache = settings.get(CACHE_SETTING)
-    made = (
-        cache.reuse("exports", editions, lambda: export_files(editions, settings))
-        if cache
-        else export_files(editions, settings)
+def write_exports(editions, settings, contacts=None) -> None:
+    content = Path(settings["PATH"])
+    history = History.read(content)
+    address = organizer_address(contacts)
+    inputs = (
+        editions,
+        history.as_json(),
+        address,
+        [saved_time(_edition_file(e, settings)).isoformat() for e in editions],
     )
+
+    def make():
+        files = export_files(editions, settings, history, address)
+        return files, history.as_json()
+
+    cache = settings.get(CACHE_SETTING)
+    made, recorded = cache.reuse("exports", inputs, make) if cache else make()
+    output = Path(settings["OUTPUT_PATH"])
     for path, data in made.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    if writes_history(settings):
+        History(json.loads(recorded)["entries"]).save(content)

@@ -9,7 +9,7 @@ from pelican.generators import Generator
 from .data import load_contacts, load_editions
 from .editions import build_today, edition_of, featured_edition
 from .event_pages import edition_context, edition_pages, first_screen
-from .exports import write_exports
+from .exports import site_calendar_path, subscribe_url, write_exports
 from .feeds import write_edition_feeds
 from .languages import other_language, prefix
 from .local_files import missing_pictures
@@ -83,7 +83,15 @@ class SosconfPagesGenerator(Generator):
         self._write(
             writer, "home", "", first_screen=first_screen(self.context["featured_edition"], self.settings)
         )
-        self._write(writer, "editions", "editions/")
+        # The calendar of every dated edition, linked from the editions page.
+        site_calendar = site_calendar_path(self.settings) if any(e.start for e in self.editions) else None
+        self._write(
+            writer,
+            "editions",
+            "editions/",
+            site_calendar=site_calendar,
+            site_calendar_subscribe=subscribe_url(self.settings, site_calendar) if site_calendar else None,
+        )
         self._write(writer, "contact", "contact/")
         self._write(writer, "search", "search/")
         write_edition_feeds(writer, self.context, self.editions, self.context["edition_news"])
@@ -99,7 +107,7 @@ class SosconfPagesGenerator(Generator):
             )
             for template, path, extra in edition_pages(edition, self.settings):
                 self._write(writer, template, path, **extra)
-        write_exports(self.editions, self.settings)
+        write_exports(self.editions, self.settings, self.context["contacts"])
         # The host serves the 404 page at any missing address, so its links
         # cannot be relative to where it lies: they start from the site root.
         self._write(
