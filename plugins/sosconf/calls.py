@@ -11,6 +11,38 @@ from dataclasses import dataclass
 
 CLOSING_SOON_DAYS = 14
 
+
+def N_(message: str) -> str:
+    """Marks a message for the theme's catalogs (`make translations`); templates translate it."""
+    return message
+
+
+@dataclass(frozen=True)
+class CallLabels:
+    title: str  # the heading of the call
+    action: str  # the link to apply, which says what the visitor does
+
+
+# Every kind of call (schema_event.CALL_KINDS) and the words the edition page
+# uses for it, in English; the catalogs hold the other languages.
+LABELS = {
+    "talks": CallLabels(N_("Call for talks"), N_("Submit a talk")),
+    "volunteers": CallLabels(N_("Call for volunteers"), N_("Sign up as a volunteer")),
+    "sponsors": CallLabels(N_("Call for sponsors"), N_("Become a sponsor")),
+    "partners": CallLabels(N_("Call for partner communities"), N_("Join as a partner community")),
+    "sub-venues": CallLabels(N_("Call for sub-venues"), N_("Host a sub-venue")),
+    "registration": CallLabels(N_("Registration"), N_("Register")),
+}
+
+
+def shown_address(url: str) -> str:
+    """Where to apply as a person reads it: the e-mail address, or the link without `https://`."""
+    for scheme in ("mailto:", "https://", "http://"):
+        if url.startswith(scheme):
+            return url[len(scheme) :].rstrip("/")
+    return url
+
+
 # The order the edition page lists them in: what a visitor can still do first.
 STATES = ("closing", "open", "upcoming", "closed")
 
@@ -21,6 +53,14 @@ class CallState:
     state: str  # one of STATES
     closes: datetime.date | None  # the last day, given or implied
     days_left: int | None  # for "closing": days until `closes` (0: today is the last day)
+
+    @property
+    def labels(self) -> CallLabels:
+        return LABELS[self.call.kind]
+
+    @property
+    def address(self) -> str:
+        return shown_address(self.call.url) if self.call.url else ""
 
 
 def last_day(call, edition) -> datetime.date | None:
