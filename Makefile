@@ -20,6 +20,16 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 install: $(VENV)/.installed ## Create the virtual environment with the pinned packages
 
+# The programs that read the site's schedules (pyfahrplan, schedule-convert),
+# which pin older packages than the site's: a virtual environment of their own.
+CONSUMERS_VENV ?= .venv-consumers
+$(CONSUMERS_VENV)/.installed: tests/consumers/requirements.lock
+	test -x $(CONSUMERS_VENV)/bin/python || $(PYTHON) -m venv $(CONSUMERS_VENV)
+	$(CONSUMERS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -r tests/consumers/requirements.lock
+	touch $@
+
+consumers: $(CONSUMERS_VENV)/.installed ## Install the schedule readers the export tests run (.venv-consumers)
+
 html: install ## Build the preview site (CONTENT=dir OUTPUT=dir to build another folder)
 	$(BIN)/python -m sosconf build --settings $(SETTINGS) --content $(CONTENT) --output $(OUTPUT)
 
@@ -39,7 +49,7 @@ node_modules: package-lock.json package.json ## Install the pinned Node tools th
 		echo "npm not found: the axe, Lighthouse and HTML validator tests will be skipped (install Node.js 18.16+ and npm)"; \
 	fi
 
-test: install node_modules lint ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
+test: install consumers node_modules lint ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
 	$(BIN)/python -m pytest
 
 lint: install ## Check the Python code with ruff (`make format` fixes what it can) and the GitHub workflows with actionlint
@@ -54,13 +64,22 @@ format: install ## Format the Python code and fix what ruff can fix
 check: install ## Find every mistake in the content without building (CONTENT=dir for another folder)
 	$(BIN)/python -m sosconf check --settings $(SETTINGS) --content $(CONTENT)
 
+SCHEDULE ?=
+YEAR ?=
+
+import: install ## Import the program from a pretalx/frab schedule (SCHEDULE=file YEAR=YYYY, CONTENT=dir)
+	@test -n "$(SCHEDULE)" -a -n "$(YEAR)" || { echo "Give the schedule and the edition: make import SCHEDULE=schedule.json YEAR=2031" >&2; exit 2; }
+	$(BIN)/python -m sosconf import --settings $(SETTINGS) --schedule $(SCHEDULE) --year $(YEAR) --content $(CONTENT)$(if $(LANGUAGE), --language $(LANGUAGE))
+
+.PHONY: import
+
 schema: install ## Regenerate schema/*.json and the key tables of docs/content.md from the schema
 	$(BIN)/python -m sosconf schema
 
 clean: ## Remove the output, caches and the virtual environment
-	rm -rf $(OUTPUT) .cache $(VENV) .pytest_cache .hypothesis node_modules test-artifacts
+	rm -rf $(OUTPUT) .cache $(VENV) $(CONSUMERS_VENV) .pytest_cache .hypothesis node_modules test-artifacts
 
-.PHONY: help install html publish serve test lint format check schema clean
+.PHONY: help install consumers html publish serve test lint format check schema clean
 
 translations: install ## Extract the theme's strings and update the zh/en catalogs
 	$(BIN)/pybabel extract -F babel.cfg -o themes/sosconf/translations/messages.pot --no-location --sort-output --omit-header .
