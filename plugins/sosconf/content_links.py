@@ -26,6 +26,8 @@ from .html_safety import line_of
 LINKED_FILES = "sosconf_linked_files"
 # Elements whose `src` loads a file into the page.
 _MEDIA = ("img", "source", "video", "audio", "track", "input")
+# A `..` step anywhere in a path: `{static}../x`, `/assets/../../x`, `..`.
+_CLIMBS = re.compile(r"(?:^|[/}|])\.\.(?:/|$)")
 # What `{filename}` may point to: files the Markdown reader makes pages of.
 _POSTS = tuple(f".{extension}" for extension in MarkdownReader.file_extensions)
 
@@ -111,6 +113,15 @@ def image_metadata(metadata: dict, relpath: str, lines: dict[str, int]) -> list[
     return [LinkedFile(_resolve("/" + parts.path.lstrip("/"), relpath), image, lines.get("image"))]
 
 
+def _from_the_content_folder(linked: LinkedFile) -> str:
+    """How to write the link without `..`: its path from the content folder, when it stays inside."""
+    kind = re.match(r"[{|](filename|static|attach)[|}]", linked.written)
+    start = kind.group(0) if kind else ""
+    if linked.target.startswith("../") or linked.target == "..":
+        return f"link only to files inside the content folder, written from it, e.g. {start}/assets/images/photo.png"
+    return f"write it from the content folder: {start}/{linked.target}"
+
+
 def missing_files(contents, content_root: str) -> list[ContentError]:
     """An error for every linked file of `contents` that is not in the content folder."""
     root = Path(content_root)
@@ -119,13 +130,13 @@ def missing_files(contents, content_root: str) -> list[ContentError]:
         if content is None:  # Pelican's mark for a file it could not read
             continue
         for linked in content.metadata.get(LINKED_FILES, ()):
-            if linked.target == ".." or linked.target.startswith("../"):
+            if _CLIMBS.search(unquote(linked.written)) or linked.target.startswith("../"):
                 errors.append(
                     ContentError(
                         content.relative_source_path,
                         linked.line,
-                        f'"{linked.written}" points outside the content folder',
-                        "link only to files inside the content folder",
+                        f'"{linked.written}" goes up a folder with "..", which can lead outside the content folder',
+                        _from_the_content_folder(linked),
                     )
                 )
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .data import where
 from .errors import ContentError
 from .yamlsource import parse_yaml
 
@@ -47,7 +48,15 @@ def missing_pictures(editions, content_root: Path, editions_dir: str, static_pat
     for edition in editions:
         problems = []
         for place, path in pictures_of(edition):
-            if not (content_root / path).is_file():
+            if ".." in path.replace("\\", "/").split("/"):
+                problems.append(
+                    (
+                        place,
+                        f'the picture "{path}" goes up a folder with "..", which can lead outside content/',
+                        "give the file's path from the content folder, e.g. assets/images/2021.png",
+                    )
+                )
+            elif not (content_root / path).is_file():
                 problems.append(
                     (
                         place,
@@ -71,7 +80,7 @@ def missing_pictures(editions, content_root: Path, editions_dir: str, static_pat
         )
         doc = parse_yaml(source.read_text(encoding="utf-8"), relpath)[0] if source else None
         for place, message, fix in problems:
-            key = ".".join(str(part) for part in place)
+            key = where(place)
             errors.append(
                 ContentError(relpath, doc.line_of(place) if doc else None, f"{key}: {message}", fix)
             )
