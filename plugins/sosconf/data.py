@@ -104,9 +104,32 @@ def _describe(error: dict, model: type[BaseModel]) -> tuple[tuple, str, str]:
     return loc, f"{key}: {error['msg']}", "see docs/content.md for the format"
 
 
+def _misspelt_required(errors: list[dict]) -> set[tuple]:
+    """The `missing` errors that a misspelt key beside them explains (`stauts:` for `status:`).
+
+    The unknown key's error already says "did you mean `status`?": one
+    mistake, one error.
+    """
+    unknown: dict[tuple, list[str]] = {}
+    for error in errors:
+        if error["type"] == "extra_forbidden" and error["loc"]:
+            unknown.setdefault(tuple(error["loc"][:-1]), []).append(str(error["loc"][-1]))
+    explained = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc:
+            if difflib.get_close_matches(str(loc[-1]), unknown.get(loc[:-1], []), n=1, cutoff=0.6):
+                explained.add(loc)
+    return explained
+
+
 def _errors_from(exc: ValidationError, doc, relpath: str, model) -> list[ContentError]:
     found = []
-    for error in exc.errors():
+    errors = exc.errors()
+    explained = _misspelt_required(errors)
+    for error in errors:
+        if error["type"] == "missing" and tuple(error["loc"]) in explained:
+            continue
         loc, message, fix = _describe(error, model)
         found.append(ContentError(relpath, doc.line_of(loc), message, fix))
     return found

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path, PurePosixPath
 
 from .errors import ErrorLog
+from .post_metadata import metadata_lines
 
 UPCOMING = ("planned", "postponed")
 
@@ -16,16 +18,37 @@ def edition_of(post, editions_by_year: dict[int, object], log: ErrorLog, content
         try:
             return editions_by_year[int(str(named).strip())]
         except (ValueError, KeyError):
-            years = ", ".join(str(year) for year in sorted(editions_by_year)) or "none yet"
-            log.add(
-                post.relative_source_path,
-                None,
-                f"`edition: {named}` names no edition",
-                f"use the year of a file in editions/ ({years}), or remove the line",
-            )
+            if not _edition_file_refused(str(named).strip(), log):
+                log.add(
+                    post.relative_source_path,
+                    _line_of_edition_key(post, content_path),
+                    f"`edition: {named}` names no edition",
+                    f"use the year of a file in editions/ (there is no editions/{str(named).strip()}.yml), "
+                    "or remove the line",
+                )
             return None
     date = getattr(post, "date", None)
     return editions_by_year.get(date.year) if date else None
+
+
+def _edition_file_refused(year: str, log: ErrorLog) -> bool:
+    """Whether the file of this edition exists but was refused: its own errors say what to fix.
+
+    Blaming the posts that name it too would turn one mistake into many, with
+    the wrong advice.
+    """
+    return any(
+        PurePosixPath(error.path).stem == year and error.path.endswith((".yml", ".yaml"))
+        for error in log.errors
+    )
+
+
+def _line_of_edition_key(post, content_path: str) -> int | None:
+    try:
+        text = (Path(content_path) / post.relative_source_path).read_text(encoding="utf-8-sig")
+    except (OSError, ValueError):
+        return None
+    return metadata_lines(text).get("edition")
 
 
 def featured_edition(editions, today: datetime.date):
