@@ -14,8 +14,10 @@ from test_errors_corpus import expected, with_mistakes
 CASES = ("edition-impossible-date", "post-slug-used-twice", "post-not-utf8")
 
 
-def sosconf(*args, cwd):
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+def sosconf(*args, cwd, **environment):
+    # ALL=1 in the caller's environment would change what is printed.
+    env = {key: value for key, value in os.environ.items() if key != "ALL"}
+    env.update(PYTHONPATH=str(ROOT / "plugins"), **environment)
     return subprocess.run(
         [sys.executable, "-m", "sosconf", *args, "--settings", str(SETTINGS)],
         cwd=cwd,
@@ -61,3 +63,47 @@ def test_check_of_good_content_exits_0(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "no mistakes found" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def many_alike(tmp_path_factory):
+    """Thirty posts with the same mistake, and one other mistake."""
+    folder = tmp_path_factory.mktemp("many")
+    content = with_mistakes(folder / "content", "edition-impossible-date")
+    for number in range(1, 31):
+        (content / "news" / "en" / f"2021-10-{number:02d}-untitled.md").write_text(
+            f"Date: 2021-10-{number:02d} 10:00\nSlug: untitled-{number}\n\nText.\n", encoding="utf-8"
+        )
+    return folder
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_errors_of_one_kind_beyond_twenty_are_counted_not_printed(many_alike, command):
+    result = sosconf(
+        command,
+        "--content",
+        "content",
+        *(["--output", "output"] if command == "build" else []),
+        cwd=many_alike,
+    )
+    assert result.returncode == 1
+    lines = _error_lines(result.stderr)
+    untitled = [line for line in lines if "`title` is missing" in line]
+    assert len(untitled) == 20
+    assert untitled[0].startswith("content/news/en/2021-10-01-untitled.md: `title` is missing")
+    assert sum("is not a date" in line for line in lines) == 1
+    assert "... and 10 more like \"`title` is missing\" (30 in all)" in result.stderr
+    assert "`make check ALL=1` (or `--all`) shows every line" in result.stderr
+    assert "31 errors in the content" in result.stderr
+
+
+@pytest.mark.parametrize("how", ["flag", "make variable"])
+def test_every_line_is_printed_when_asked(many_alike, how):
+    env = {"ALL": "1"} if how == "make variable" else {}
+    result = sosconf(
+        "check", "--content", "content", *(["--all"] if how == "flag" else []), cwd=many_alike, **env
+    )
+    lines = _error_lines(result.stderr)
+    assert len(lines) == 31
+    assert sum("`title` is missing" in line for line in lines) == 30
+    assert "more like" not in result.stderr

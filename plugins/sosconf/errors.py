@@ -10,6 +10,8 @@ paths, the output folder), and `ContentErrors` keeps one of each.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -69,3 +71,41 @@ class ErrorLog:
     def raise_if_any(self):
         if self.errors:
             raise ContentErrors(self.errors)
+
+
+# How many errors of one kind are printed before the rest are only counted.
+SHOWN_PER_KIND = 20
+# What differs between two errors of one kind: quoted values, names in
+# backticks, numbers.
+_PARTICULARS = re.compile(r'"[^"]*"|`[^`]*`|\d+')
+
+
+def kind_of(error: ContentError) -> str:
+    """The error with its particulars taken out: errors that read alike are one kind."""
+    return _PARTICULARS.sub("…", f"{error.message}; {error.fix}" if error.fix else error.message)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The errors to print, and each kind cut short: its first error and how many it has in all."""
+
+    shown: list[ContentError]
+    cut: list[tuple[ContentError, int]]
+
+
+def summarize(errors: list[ContentError], every_line: bool = False) -> Summary:
+    """The first SHOWN_PER_KIND errors of each kind, in order, and the kinds cut short, largest first."""
+    if every_line:
+        return Summary(list(errors), [])
+    seen: Counter = Counter()
+    first: dict[str, ContentError] = {}
+    shown = []
+    for error in errors:
+        kind = kind_of(error)
+        seen[kind] += 1
+        first.setdefault(kind, error)
+        if seen[kind] <= SHOWN_PER_KIND:
+            shown.append(error)
+    return Summary(
+        shown, [(first[kind], count) for kind, count in seen.most_common() if count > SHOWN_PER_KIND]
+    )
