@@ -38,7 +38,8 @@ def test_only_calls_still_open_offer_a_way_to_apply(example_site):
         call.h3.get_text(): call.select_one("a.call-action") for call in page.select(".take-part .call")
     }
     assert actions["Call for talks"]["href"] == "https://cfp.example.org/sosconf-2030"
-    assert actions["Call for volunteers"].get_text(strip=True).startswith("Write to volunteers@example.org")
+    assert actions["Call for volunteers"]["href"] == "mailto:volunteers@example.org"
+    assert actions["Call for volunteers"].get_text(strip=True) == "Sign up as a volunteer"
     assert actions["Call for sponsors"] is None
     assert actions["Call for partner communities"] is None
 
