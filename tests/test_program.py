@@ -6,12 +6,14 @@ in as content/editions/2030.yml the way an organizer would.
 
 from __future__ import annotations
 
-from conftest import read_html
+import shutil
+
+from conftest import CONTENT, build, read_html
 from sosconf.data import load_edition
 
 
 def session_ids(page) -> list[str]:
-    return [item["id"].removeprefix("session-") for item in page.select("li.session")]
+    return [item["id"].removeprefix("session-") for item in page.select("td.session")]
 
 
 def test_the_example_edition_builds_with_the_bundled_content(example_site):
@@ -31,7 +33,7 @@ def test_program_lists_every_session_by_day_in_time_order(example_site):
     page = read_html(example_site, "en/2030/program/")
     days = page.select(".program-day")
     assert [day.h2.time["datetime"] for day in days] == ["2030-08-24", "2030-08-25"]
-    first_day = [item["id"] for item in days[0].select("li.session")]
+    first_day = [item["id"] for item in days[0].select("td.session")]
     assert first_day == [
         "session-opening-keynote",
         "session-kernel-in-a-term",
@@ -117,11 +119,59 @@ def test_edition_page_links_to_program_and_speakers(example_site):
     assert any(href.endswith("en/2030/speakers/") for href in hrefs)
 
 
-def test_an_edition_with_hours_but_no_sessions_has_no_program_page(example_site):
-    assert not (example_site / "2020/program").exists()
-    page = read_html(example_site, "en/2020/")
-    assert "09:10" in page.select_one("#edition-format").find_parent("section").get_text()
-    assert not any("program/" in link["href"] for link in page.select(".edition-nav a"))
+def test_an_edition_with_hours_but_no_sessions_has_no_program_page(tmp_path):
+    content = tmp_path / "content"
+    (content / "editions").mkdir(parents=True)
+    shutil.copy(CONTENT / "contacts.yml", content / "contacts.yml")
+    (content / "editions/2031.yml").write_text(
+        "year: 2031\nname: Hours only\nstatus: planned\nstart: 2031-05-01\n"
+        "program:\n  days:\n    - date: 2031-05-01\n      start: '09:10'\n      end: '18:40'\n",
+        encoding="utf-8",
+    )
+    output = build(content, tmp_path / "output", SOSCONF_SEARCH=False)
+    assert (output / "en/2031/index.html").is_file()
+    assert not (output / "2031/program").exists()
+    page = read_html(output, "en/2031/")
+    assert not any("program/" in link["href"] for link in page.select("main a"))
+
+
+def test_the_2020_program_shows_its_fourteen_sessions_with_times_and_speakers(site):
+    page = read_html(site, "2020/program/")
+    sessions = page.select("td.session")
+    assert len(sessions) == 14
+    first, last = sessions[0], sessions[-1]
+    assert first.h3.get_text(strip=True) == "开幕演讲"
+    assert [t["datetime"] for t in first.select(".session-time time")] == [
+        "2020-10-18T09:10:00+08:00",
+        "2020-10-18T09:30:00+08:00",
+    ]
+    assert last.h3.get_text(strip=True) == "红岩网校的后台架构演进与自研 RPC 框架"
+    assert last.select_one(".session-speakers").get_text(strip=True) == "Kieran"
+    webp = page.select_one("#session-webp-server-go")
+    assert webp.select_one(".session-time").get_text() == "10:20–10:50"
+    assert webp.select_one(".session-speakers").get_text(strip=True) == "Nova Kwok"
+    # The talks were streamed: no rooms, so one column and every session across it.
+    assert [th.get_text() for th in page.select("thead th")] == ["时间", "环节"]
+    en = read_html(site, "en/2020/program/")
+    # A title without an English rendering shows in Chinese, marked as such.
+    untranslated = en.select_one("#session-code-like-a-do-m h3 [lang]")
+    assert (untranslated["lang"], untranslated.get_text()) == ("zh", "像个抖 M 一样写代码")
+    assert en.select_one("#session-web-crawlers h3").get_text(strip=True).startswith("Web crawlers")
+
+
+def test_the_2020_edition_names_its_nine_partner_communities(site):
+    page = read_html(site, "en/2020/")
+    partners = page.select(
+        "#edition-partners ~ .organizations li, section:has(#edition-partners) .organizations li"
+    )
+    names = [item.h3.get_text(strip=True) for item in partners]
+    assert len(names) == 9
+    assert names[0] == "UESTC LUG" and "Lanzhou University Open Source Community" in names
+    links = {item.h3.get_text(strip=True): item.h3.a["href"] if item.h3.a else None for item in partners}
+    assert links["UESTC LUG"] == "https://uestclug.org"
+    assert links["freeCodeCamp Chengdu"] == "https://fcc-cd.dev"
+    assert links["Lanzhou University Open Source Community"] is None  # its only address was http:
+    assert all(link is None or link.startswith("https://") for link in links.values())
 
 
 # The schema's checks, on edition files written for the purpose.
