@@ -13,7 +13,7 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, read_html
+from conftest import ROOT, build, read_html
 from pelican.settings import read_settings
 from sosconf.calls import LABELS
 from sosconf.i18n import date_range
@@ -198,3 +198,17 @@ def test_a_page_lists_the_sites_channels_once(site):
     home = page(site, ROOT_LANGUAGE, "")
     assert home.select_one("#footer-channels") is not None
     assert len(home.select(f'a[href="{channel}"]')) == 1
+
+
+def test_a_category_of_its_own_is_named_under_the_post(content_copy, tmp_path):
+    post = content_copy / "news" / "zh" / "2021-10-01-workshop.md"
+    post.write_text(
+        "Title: 工作坊回顾\nDate: 2021-10-01 10:00\nSlug: workshop-review\nCategory: 活动\n\n回顾。\n",
+        encoding="utf-8",
+    )
+    output = build(content_copy, tmp_path / "output", SOSCONF_SEARCH=False)
+    footer = page(output, "zh", "news/workshop-review/").select_one(".post-footer")
+    assert text(footer) == "分类：活动"
+    assert footer.a["href"].rstrip("/").endswith("categories/huo-dong")
+    listing = text(page(output, "zh", "categories/").select_one(".term-list"))
+    assert "活动（1）" in listing and "新闻（2）" in listing
