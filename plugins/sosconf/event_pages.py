@@ -19,6 +19,7 @@ from .program import (
     view,
 )
 from .program_grid import day_table
+from .session_calendars import session_calendar_path
 from .urls import has_own_page, session_path
 
 
@@ -76,7 +77,7 @@ def session_pages(edition, settings):
                 "previous": previous,
                 "following": following,
                 "zone_label": zone_label,
-                "session_calendar": None,
+                "session_calendar": session_calendar_path(edition, slot.session, settings),
                 "searchable": True,
             },
         )

@@ -19,6 +19,7 @@ from .ical import content_of, edition_calendar, edition_events, site_calendar, s
 from .languages import languages, prefix
 from .program import has_program
 from .render_cache import CACHE_SETTING
+from .session_calendars import session_calendars
 from .urls import file_url
 
 SITE_CALENDAR = "sosconf.ics"
@@ -97,6 +98,7 @@ def export_files(editions, settings, history: History, address: str | None = Non
             files[calendar_path(edition, settings)] = edition_calendar(
                 edition, events[edition.year], settings, lang
             )
+            files.update(session_calendars(edition, events[edition.year], settings, lang))
         paths = schedule_paths(edition, settings)
         if paths:
             files[paths["xml"]] = schedule_xml(edition, settings, lang)
