@@ -26,6 +26,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from pelican import signals
 
 from .check import stop_after_reading
@@ -40,6 +42,7 @@ from .search import forget_indexer, index_language, start_indexer
 from .site_pages import SosconfPagesGenerator
 from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
+from .web_app import WebAppManifestGenerator
 from .written import forget_written_pages, record_written_page
 
 
@@ -55,6 +58,12 @@ def use_markdown_reader(readers):
 def prepare_templates(generator):
     secure_environment(generator.env)
     setup_environment(generator.env, generator.settings)
+    # The data block of the conference-day scripts (partials/conference_day.html).
+    # Imported here: the program imports the schema modules, which must be
+    # loaded through sosconf.schema first.
+    from .browser_data import program_data
+
+    generator.env.globals["program_data"] = functools.partial(program_data, settings=generator.settings)
 
 
 def check_linked_files(generator):
@@ -94,6 +103,10 @@ def add_generators(pelican):
     return SosconfPagesGenerator
 
 
+def add_manifest_generator(pelican):
+    return WebAppManifestGenerator
+
+
 def stop_on_content_errors(generators):
     generators[0].settings["SOSCONF_ERROR_LOG"].raise_if_any()
 
@@ -113,6 +126,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(keep_articles_in_language)
     signals.page_generator_finalized.connect(keep_pages_in_language)
     signals.get_generators.connect(add_generators)
+    signals.get_generators.connect(add_manifest_generator)
     signals.page_generator_finalized.connect(check_linked_files)
     signals.all_generators_finalized.connect(stop_on_content_errors)
     signals.all_generators_finalized.connect(stop_after_reading)

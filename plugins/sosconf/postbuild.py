@@ -9,16 +9,19 @@ from pathlib import Path
 from .compress import precompress
 from .fingerprint import fingerprint_assets
 from .headers import write_headers
+from .offline import write_offline_files
 from .search import index_for_search
 from .sitemap import write_sitemap
 
 # Each step takes (staged output folder, settings of the first language) and
 # raises ContentErrors or RuntimeError to stop the build.  Assets are renamed
-# before anything lists files; precompress stays last so that it compresses
-# every text file the other steps wrote.  (The search index itself is made by
+# before anything lists files (the offline lists name the renamed ones);
+# precompress stays last so that it compresses every text file the other
+# steps wrote.  (The search index itself is made by
 # each language's run; index_for_search lists its groups.)
 STEPS: list = [
     fingerprint_assets,
+    write_offline_files,
     index_for_search,
     write_sitemap,
     write_headers,
