@@ -2,12 +2,20 @@
 
 Security headers go on every path.  Cache-Control says "a year, never
 revalidate" for files named after their content (the fingerprinted theme
-assets, Pagefind's hashed index files) and "ask again every time" for the
-rest, HTML first: a fixed page is online at the next visit.
+assets, Pagefind's hashed index files); every other file keeps the hosts'
+own default, "public, max-age=0, must-revalidate" (ask again every time), so
+a fixed page is online at the next visit.  The calendars and schedules get
+`Access-Control-Allow-Origin: *`, so web apps on other sites can read them.
 
-Both hosts merge every rule matching a path and join repeated headers with a
-comma, so Cache-Control is given by rules that never overlap: a folder whose
-files share one policy gets `/folder/*`, a mixed folder one rule per entry.
+Cloudflare Pages reads at most 100 rules and drops the rest, so the rules
+do not grow with the site: a path segment that differs from edition to
+edition or from language to language is a placeholder (`:year`, `:group`)
+and a file name that does is a splat (`sosconf-*`).  Both hosts merge every
+rule matching a path and join repeated headers with a comma, so each rule
+is checked against the served files: a Cache-Control rule covers content-named
+files only, and no two cover the same file.  (Placeholders are Cloudflare's
+syntax; a host that does not know them matches no file with such a rule and
+serves its default.)
 """
 
 from __future__ import annotations
@@ -17,7 +25,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .exports import SITE_CALENDAR
 from .fingerprint import FINGERPRINTED_NAME, THEME_DIR
+from .languages import languages, prefix
 from .search import BUNDLE
 from .urls import absolute_root
 
@@ -53,30 +63,77 @@ def served_files(output: Path) -> dict[str, str]:
     return {relative: cache_policy(relative) for relative in sorted(found, key=lambda path: path.split("/"))}
 
 
-def cache_rules(policies: dict[str, str], folder: str = "") -> list[tuple[str, str]]:
-    """Non-overlapping (URL pattern, policy) pairs covering every file under `folder` ("" or "a/b/")."""
-    return _rules({path: policy for path, policy in policies.items() if path.startswith(folder)}, folder)
+def _generalized(relative: str) -> str:
+    """`pagefind/en/2030/index/x` -> `pagefind/:lang/:group/index/x`: one pattern for every search group."""
+    parts = relative.split("/")
+    if parts[0] == BUNDLE and len(parts) > 3:
+        parts[1:3] = [":lang", ":group"]
+        hashed = PAGEFIND_HASHED_NAME.search(parts[-1])
+        if len(parts) == 4 and hashed:
+            # `pagefind.en_614fd103ac.pf_meta` beside files that are not hashed: `pagefind.en_*`.
+            parts[-1] = parts[-1][: hashed.start() + 1] + "*"
+    return "/".join(parts)
 
 
-def _rules(inside: dict[str, str], folder: str) -> list[tuple[str, str]]:
-    if len(set(inside.values())) == 1:
-        return [("/" + folder + "*", next(iter(inside.values())))]
-    rules = []
-    if folder + "index.html" in inside:
-        rules.append(("/" + folder, inside[folder + "index.html"]))
-    subfolders: dict[str, dict[str, str]] = {}
-    for path, policy in inside.items():
-        rest = path[len(folder) :]
-        if "/" in rest:
-            subfolders.setdefault(rest.split("/", 1)[0], {})[path] = policy
-        else:
-            rules.append(("/" + path, policy))
-    for name in sorted(subfolders):
-        rules.extend(_rules(subfolders[name], folder + name + "/"))
+def matches(pattern: str, relative: str) -> bool:
+    """Whether a `_headers` pattern (placeholders `:name`, one trailing splat) matches a site path."""
+    wanted, parts = pattern.lstrip("/").split("/"), relative.split("/")
+    if pattern.endswith("*"):
+        head, tail = wanted[:-1], wanted[-1][:-1]
+        return (
+            len(parts) >= len(wanted)
+            and all(w.startswith(":") or w == p for w, p in zip(head, parts, strict=False))
+            and "/".join(parts[len(head) :]).startswith(tail)
+        )
+    return len(parts) == len(wanted) and all(
+        w.startswith(":") or w == p for w, p in zip(wanted, parts, strict=True)
+    )
+
+
+def cache_rules(policies: dict[str, str]) -> list[tuple[str, str]]:
+    """(URL pattern, IMMUTABLE) pairs covering exactly the content-named files, never one file twice."""
+    general: dict[str, set[str]] = {}
+    for path, policy in policies.items():
+        general.setdefault(_generalized(path), set()).add(policy)
+    rules = [(pattern, IMMUTABLE) for pattern in _immutable_patterns(general, "")]
+    for path, policy in policies.items():
+        covering = [pattern for pattern, _ in rules if matches(pattern, path)]
+        assert len(covering) == (policy == IMMUTABLE), (path, covering)
     return rules
 
 
-def render_headers(settings, rules: list[tuple[str, str]]) -> str:
+def _immutable_patterns(inside: dict[str, set[str]], folder: str) -> list[str]:
+    """Patterns for the immutable files under `folder`: the folder when all are, else file by file."""
+    mine = {path: found for path, found in inside.items() if path.startswith(folder)}
+    if all(found == {IMMUTABLE} for found in mine.values()):
+        return ["/" + folder + "*"] if folder else []
+    patterns, subfolders = [], set()
+    for path, found in mine.items():
+        rest = path[len(folder) :]
+        if "/" in rest:
+            subfolders.add(rest.split("/", 1)[0])
+        elif found == {IMMUTABLE}:
+            patterns.append("/" + path)
+    for name in sorted(subfolders):
+        patterns.extend(_immutable_patterns(mine, folder + name + "/"))
+    return patterns
+
+
+def shared_file_rules(settings, served: list[str]) -> list[str]:
+    """Patterns for the calendars and schedules of every language, those that match a served file."""
+    patterns = []
+    for lang in languages(settings):
+        own = "/" + prefix(settings, lang)
+        patterns += [
+            own + SITE_CALENDAR,
+            own + ":year/sosconf-*",
+            own + ":year/schedule.*",
+            own + ":year/program/:session/sosconf-*",
+        ]
+    return [pattern for pattern in patterns if any(matches(pattern, path) for path in served)]
+
+
+def render_headers(settings, rules: list[tuple[str, str]], shared: list[str] = ()) -> str:
     base = urlparse(absolute_root(settings)).path.rstrip("/")
     # frame-ancestors only works as a header: a meta CSP cannot forbid framing.
     policy = settings["SOSCONF_CSP"].rstrip("; ") + "; frame-ancestors 'none'"
@@ -87,14 +144,20 @@ def render_headers(settings, rules: list[tuple[str, str]]) -> str:
         "  X-Content-Type-Options: nosniff",
         f"  Referrer-Policy: {REFERRER_POLICY}",
         "",
-        "# Cache-Control: exactly one rule per path.",
+        "# Cache-Control for files named after their content; the rest keep the host's",
+        "# default (public, max-age=0, must-revalidate).",
     ]
     for pattern, cache in rules:
         lines += [base + pattern, f"  Cache-Control: {cache}"]
+    lines += ["", "# Calendars and schedules, for apps on other sites."]
+    for pattern in shared:
+        lines += [base + pattern, "  Access-Control-Allow-Origin: *"]
     return "\n".join(lines) + "\n"
 
 
 def write_headers(output: Path, settings) -> None:
     """Post-build step: `_headers` at the root of the output."""
-    rules = cache_rules(served_files(output))
-    (output / HEADERS_FILE).write_text(render_headers(settings, rules), encoding="utf-8")
+    policies = served_files(output)
+    rules = cache_rules(policies)
+    shared = shared_file_rules(settings, list(policies))
+    (output / HEADERS_FILE).write_text(render_headers(settings, rules, shared), encoding="utf-8")
