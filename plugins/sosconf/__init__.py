@@ -30,6 +30,7 @@ import functools
 
 from pelican import signals
 
+from .addresses import report_address_clashes
 from .check import stop_after_reading
 from .content_links import missing_files
 from .errors import ErrorLog
@@ -128,6 +129,7 @@ def register():
     signals.get_generators.connect(add_generators)
     signals.get_generators.connect(add_manifest_generator)
     signals.page_generator_finalized.connect(check_linked_files)
+    signals.all_generators_finalized.connect(report_address_clashes)
     signals.all_generators_finalized.connect(stop_on_content_errors)
     signals.all_generators_finalized.connect(stop_after_reading)
     signals.all_generators_finalized.connect(skip_static_copies)

@@ -41,6 +41,12 @@ def _source(folder: Path, year: int) -> Path | None:
     return None
 
 
+def edition_source(content_root: Path, editions_dir: str, year: int) -> str:
+    """The file of the edition of `year`, as a path inside the content folder."""
+    source = _source(content_root / editions_dir, year)
+    return source.relative_to(content_root).as_posix() if source else f"{editions_dir}/{year}.yml"
+
+
 def missing_pictures(editions, content_root: Path, editions_dir: str, static_paths) -> list[ContentError]:
     """Errors for pictures that do not exist or lie outside the folders the site publishes."""
     errors = []
@@ -75,9 +81,7 @@ def missing_pictures(editions, content_root: Path, editions_dir: str, static_pat
         if not problems:
             continue
         source = _source(content_root / editions_dir, edition.year)
-        relpath = (
-            source.relative_to(content_root).as_posix() if source else f"{editions_dir}/{edition.year}.yml"
-        )
+        relpath = edition_source(content_root, editions_dir, edition.year)
         doc = parse_yaml(source.read_text(encoding="utf-8"), relpath)[0] if source else None
         for place, message, fix in problems:
             key = where(place)
