@@ -113,9 +113,13 @@ def test_contact_page_and_footer_show_the_site_wide_channels(site):
     ):
         assert url in links
     assert "932119765" in contact.select_one("main").get_text()
-    for url in ("", "en/", "editions/", "en/2019/", "news/sosconf/"):
+    for url in ("", "en/", "editions/", "en/2019/", "tags/"):
         footer = read_html(site, url).select_one(".site-footer")
         assert "https://t.me/sosconf" in [a["href"] for a in footer.select("a")]
+    # A post lists them under its text, so its footer does not list them again.
+    post = read_html(site, "news/sosconf/")
+    assert "https://t.me/sosconf" in [a["href"] for a in post.select(".post-channels a")]
+    assert "https://t.me/sosconf" not in [a["href"] for a in post.select(".site-footer a")]
 
 
 def test_home_features_an_edition_and_the_latest_news(site):
