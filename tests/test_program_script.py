@@ -72,20 +72,20 @@ def opened(browser, url: str, **options):
 def test_filters_combine_a_track_and_a_kind_without_leaving_the_page(in_browser, origin):
     def check(browser):
         with opened(browser, f"{origin}/en/2030/program/") as page:
-            assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
+            assert len(page.eval_on_selector_all("td.session", VISIBLE_SESSIONS)) == 8
             page.click('a[data-filter="track"][data-value="security"]')
             assert page.url.endswith("/en/2030/program/?track=security")
-            shown = page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)
+            shown = page.eval_on_selector_all("td.session", VISIBLE_SESSIONS)
             assert "supply-chain" in shown and "kernel-in-a-term" not in shown and "lunch" in shown
             assert page.inner_text(".program-status") == "Showing 6 of 8 sessions."
             page.click('a[data-filter="kind"][data-value="talk"]')
-            assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["supply-chain"]
+            assert page.eval_on_selector_all("td.session", VISIBLE_SESSIONS) == ["supply-chain"]
             # The second day has no security talk: it disappears with its heading.
             assert page.eval_on_selector_all(".program-day", "els => els.map(e => e.hidden)") == [False, True]
             assert page.get_attribute('a[data-filter="kind"][data-value="talk"]', "aria-current") == "true"
             page.click('a[data-filter="track"][data-value=""]')
             page.click('a[data-filter="kind"][data-value=""]')
-            assert len(page.eval_on_selector_all("li.session", VISIBLE_SESSIONS)) == 8
+            assert len(page.eval_on_selector_all("td.session", VISIBLE_SESSIONS)) == 8
             assert page.inner_text(".program-status") == ""
 
     in_browser(check)
@@ -94,7 +94,7 @@ def test_filters_combine_a_track_and_a_kind_without_leaving_the_page(in_browser,
 def test_a_filtered_address_opens_filtered(in_browser, origin):
     def check(browser):
         with opened(browser, f"{origin}/2030/program/?kind=workshop") as page:
-            assert page.eval_on_selector_all("li.session", VISIBLE_SESSIONS) == ["first-patch"]
+            assert page.eval_on_selector_all("td.session", VISIBLE_SESSIONS) == ["first-patch"]
             assert page.inner_text(".program-status") == "显示 8 个环节中的 1 个。"
 
     in_browser(check)
@@ -105,7 +105,7 @@ def test_without_the_script_a_filter_link_opens_its_own_page(in_browser, origin)
         with opened(browser, f"{origin}/en/2030/program/", java_script_enabled=False) as page:
             page.click('a[data-filter="kind"][data-value="workshop"]')
             assert page.url == f"{origin}/en/2030/program/kind/workshop/"
-            assert page.eval_on_selector_all("li.session", "els => els.map(e => e.id)") == [
+            assert page.eval_on_selector_all("td.session", "els => els.map(e => e.id)") == [
                 "session-first-patch"
             ]
 
