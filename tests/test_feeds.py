@@ -8,7 +8,8 @@ from urllib.parse import urljoin
 import feedparser
 from conftest import read_html
 from feedgenerator import Atom1Feed
-from sosconf.feeds import EMPTY_FEED_UPDATED, make_feed_absolute
+from lxml import etree
+from sosconf.feeds import make_feed_absolute
 
 ROOT = "http://127.0.0.1:8000/"
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
@@ -62,10 +63,39 @@ def test_each_edition_has_a_feed_of_its_posts_in_each_language(site):
     assert "Students Open Source Conference 2021" in en_2021.feed.title
 
 
-def test_an_edition_without_posts_has_an_empty_feed_with_a_fixed_date(site):
-    feed = parse(site, "2018/feed.atom.xml")
-    assert feed.entries == []
-    assert feed.feed.updated == EMPTY_FEED_UPDATED.isoformat()
+def test_an_edition_without_posts_has_an_empty_feed_dated_by_the_sites_news(site):
+    for prefix in ("", "en/"):
+        feed = parse(site, prefix + "2018/feed.atom.xml")
+        assert feed.entries == []
+        # The newest news of the language, never 1970 nor the build time.
+        assert feed.feed.updated == parse(site, prefix + "feeds/all.atom.xml").feed.updated
+        assert not feed.feed.updated.startswith("1970")
+
+
+# The 2021 announcement names two authors, in both languages.
+AUTHORS_2021 = ["Yuntian WANG", "Dahzi FENG"]
+
+
+def test_every_author_of_a_post_is_in_atom_and_rss(site):
+    for prefix in ("", "en/"):
+        atom = parse(site, prefix + "feeds/all.atom.xml")
+        (entry,) = [e for e in atom.entries if e.link.endswith(ANNOUNCEMENT_2021)]
+        assert [author.name for author in entry.authors] == AUTHORS_2021
+        edition = parse(site, prefix + "2021/feed.atom.xml").entries[0]
+        assert [author.name for author in edition.authors] == AUTHORS_2021
+        rss = etree.parse(str(site / prefix / "feeds/all.rss.xml"))
+        (item,) = [i for i in rss.iter("item") if i.findtext("link").endswith(ANNOUNCEMENT_2021)]
+        creators = item.findall("{http://purl.org/dc/elements/1.1/}creator")
+        assert [creator.text for creator in creators] == AUTHORS_2021
+
+
+def test_rss_guids_are_ids_not_links(site):
+    for prefix in ("", "en/"):
+        items = list(etree.parse(str(site / prefix / "feeds/all.rss.xml")).iter("item"))
+        assert items
+        for item in items:
+            guid = item.find("guid")
+            assert guid.text.startswith("tag:") and guid.get("isPermaLink") == "false"
 
 
 def test_feed_dates_are_the_newest_posts_date_not_the_build_time(site):
