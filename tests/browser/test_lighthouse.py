@@ -1,4 +1,4 @@
-"""Lighthouse (mobile profile) on the home page, an edition and a post.
+"""Lighthouse (mobile profile) on the home page, an edition, a post and a session.
 
 The scores are written to test-artifacts/lighthouse.json, the full reports
 beside it in test-artifacts/lighthouse/.
@@ -22,7 +22,12 @@ pytestmark = pytest.mark.browser
 
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 RUNS = 5
-FIRST_LANGUAGE_PAGES = {"home": r"", "edition": r"\d{4}/", "post": r"news/[^/]+/"}
+FIRST_LANGUAGE_PAGES = {
+    "home": r"",
+    "edition": r"\d{4}/",
+    "post": r"news/[^/]+/",
+    "session": r"\d{4}/program/(?!track/|kind/)[^/]+/",
+}
 
 
 def _embeds_other_hosts(live_site, page) -> bool:
