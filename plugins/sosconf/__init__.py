@@ -40,6 +40,7 @@ from .html_safety import secure_environment
 from .languages import keep_own_language
 from .render_cache import caching_writer, prune_render_cache, start_render_cache
 from .search import forget_indexer, index_language, start_indexer
+from .site_links import check_site_links
 from .site_pages import SosconfPagesGenerator
 from .sitemap import forget_content_dates, record_content_date, save_content_dates
 from .templating import setup_environment
@@ -130,6 +131,7 @@ def register():
     signals.get_generators.connect(add_manifest_generator)
     signals.page_generator_finalized.connect(check_linked_files)
     signals.all_generators_finalized.connect(report_address_clashes)
+    signals.all_generators_finalized.connect(check_site_links)
     signals.all_generators_finalized.connect(stop_on_content_errors)
     signals.all_generators_finalized.connect(stop_after_reading)
     signals.all_generators_finalized.connect(skip_static_copies)

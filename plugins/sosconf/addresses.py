@@ -92,6 +92,11 @@ def _site_owners(generators, settings, wanted: set[str]) -> dict[str, list[_Owne
     return owners
 
 
+def site_addresses(generators, settings, wanted: set[str]) -> set[str]:
+    """Every address this run writes that may be among `wanted` (all but the pages of other editions)."""
+    return set(_content_owners(generators)) | set(_site_owners(generators, settings, wanted))
+
+
 def _slug_line(root: Path, source: str) -> int | None:
     try:
         return metadata_lines((root / source).read_text(encoding="utf-8-sig")).get("slug")

@@ -69,6 +69,8 @@ def linked_files(
     files, errors = [], []
     for tag, url in parser.found:
         match = intrasite.match(url)
+        if match and match.group("what") == "site":
+            continue  # a page of the site, not a file: sosconf.site_links checks it
         if match and match.group("what") in ("filename", "static", "attach"):
             path = urlsplit(match.group("value")).path
             if not path:

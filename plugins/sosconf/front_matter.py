@@ -26,6 +26,7 @@ from . import post_metadata
 from .content_links import LINKED_FILES, image_metadata, linked_files
 from .errors import ContentError
 from .html_safety import add_noopener, blocked_html
+from .site_links import SITE_LINKS, hand_to_pelican
 from .summary import count_markers, cut_summary
 from .yamlsource import YamlDocument, parse_yaml
 
@@ -195,11 +196,12 @@ class SosconfMarkdownReader(MarkdownReader):
             body = text
             raw = _key_value_metadata(md, text)
 
-        texts = {}
+        texts, site = {}, []
         for key, value in normalize_metadata(raw).items():
             if key in self.settings["FORMATTED_FIELDS"]:
                 md.reset()
-                value = md.convert(value)
+                value, found = hand_to_pelican(md.convert(value), text)
+                site += found
                 errors += blocked_html(value, text, relpath)  # shown as HTML, like the text itself
             texts[key] = value
         metadata, found = post_metadata.process_metadata(texts, relpath, lines, self)
@@ -227,6 +229,8 @@ class SosconfMarkdownReader(MarkdownReader):
         errors += found
         if errors:
             self._reject(log, errors)
+        content, found = hand_to_pelican(content, text)
+        site += found
 
         content = add_noopener(lazy_external_images(content))
         summary, content = cut_summary(content, marker)
@@ -235,6 +239,7 @@ class SosconfMarkdownReader(MarkdownReader):
         else:
             metadata["summary"] = summary
         metadata[LINKED_FILES] = tuple(files + image_metadata(metadata, relpath, lines))
+        metadata[SITE_LINKS] = tuple(site)
         return content, metadata
 
     def _markdown(self, front_matter: bool) -> Markdown:
