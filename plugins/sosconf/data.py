@@ -207,6 +207,7 @@ def load_editions(content_root: Path, editions_dir: str, allow_http: bool = Fals
     """(editions newest first, errors) for every file in the editions folder."""
     folder = content_root / editions_dir
     editions, errors = [], []
+    sources: dict[int, Path] = {}
     if not folder.is_dir():
         return editions, errors
     for path in sorted(folder.iterdir()):
@@ -226,8 +227,38 @@ def load_editions(content_root: Path, editions_dir: str, allow_http: bool = Fals
         errors.extend(found)
         if edition is not None:
             editions.append(edition)
+            sources[edition.year] = path
     editions.sort(key=lambda e: e.year, reverse=True)
-    return editions, errors
+    return editions, errors + ordinal_errors(editions, sources, content_root)
+
+
+def _ordinal_line(path: Path) -> int | None:
+    doc, _errors = parse_yaml(path.read_text(encoding="utf-8-sig"), "")
+    return doc.line_of(("ordinal",)) if doc is not None else None
+
+
+def ordinal_errors(editions, sources: dict[int, Path], content_root: Path) -> list[ContentError]:
+    """Ordinals count editions in the order of their years: each is used once and grows with the year."""
+    errors = []
+    numbered = sorted((e for e in editions if e.ordinal is not None), key=lambda e: e.year)
+    for before, edition in zip(numbered, numbered[1:]):
+        if edition.ordinal > before.ordinal:
+            continue
+        earlier = sources[before.year].relative_to(content_root).as_posix()
+        if edition.ordinal == before.ordinal:
+            message = f"ordinal: {edition.ordinal} is also the ordinal of {earlier}"
+        else:
+            message = f"ordinal: {edition.ordinal} is smaller than the {before.ordinal} of {earlier}, an earlier edition"
+        errors.append(
+            ContentError(
+                sources[edition.year].relative_to(content_root).as_posix(),
+                _ordinal_line(sources[edition.year]),
+                message,
+                f"number the editions in the order of their years, each one more than the edition "
+                f"before it (here {before.ordinal + 1}, if no edition lies between)",
+            )
+        )
+    return errors
 
 
 def load_contacts(content_root: Path, contacts_file: str, allow_http: bool = False):

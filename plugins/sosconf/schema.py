@@ -216,7 +216,14 @@ class Edition(Strict):
     """`content/editions/YYYY.yml`: one conference, one file named after its year."""
 
     year: int = Field(description="The year; the file must be named after it (`2022.yml`).", ge=2000, le=2200)
-    ordinal: int | None = Field(None, ge=0, description="Counts every edition from the 2018 forerunner (0).")
+    ordinal: int | None = Field(
+        None,
+        ge=0,
+        description="The edition's number, shown on its page as Edition N. Editions are counted, not years, "
+        "from the 2018 forerunner, which is 0 (2019 is 1, 2021 is 3); each edition is one more than "
+        "the edition before it, a cancelled one included. `make check` refuses a number used twice or "
+        "one not greater than an earlier edition's.",
+    )
     series: Text | None = Field(
         None, description="The edition's name in a series of its own, e.g. `SOSCONF.zh 2021`."
     )
