@@ -173,12 +173,15 @@ def test_chinese_labels_and_counts_use_full_width_punctuation(site, example_site
         page(site, "zh", "tags/"),
         page(site, "zh", "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"),
         page(example_site, "zh", "2030/program/"),
+        page(example_site, "zh", "2030/"),
     ]
     chrome = " ".join(
         text(element)
         for soup in pages
-        for element in soup.select(".site-footer, .term-list, .post-footer, .program-day h2, h1")
+        for element in soup.select(".site-footer, .term-list, .post-footer, .program-day, .now-streams, h1")
     )
+    assert "Sam Sample、李示例" in chrome  # names listed with the enumeration comma
+    assert "观看直播：示例直播平台" in chrome
     assert "QQ 群：932119765" in chrome
     assert "官方公告（1）" in chrome
     assert "2030年8月24日星期六：大会日" in chrome
