@@ -206,13 +206,19 @@ def test_a_page_lists_the_sites_channels_once(site):
     assert len(home.select(f'a[href="{channel}"]')) == 1
 
 
-def test_a_category_of_its_own_is_named_under_the_post(content_copy, tmp_path):
+def test_a_category_of_its_own_and_a_time_of_year_without_the_year(content_copy, tmp_path):
     post = content_copy / "news" / "zh" / "2021-10-01-workshop.md"
     post.write_text(
         "Title: 工作坊回顾\nDate: 2021-10-01 10:00\nSlug: workshop-review\nCategory: 活动\n\n回顾。\n",
         encoding="utf-8",
     )
+    (content_copy / "editions" / "2026.yml").write_text(
+        "year: 2026\nname: sosconf 2026\nstatus: planned\nwhen:\n  zh: 10月中旬\n  en: mid-October\n",
+        encoding="utf-8",
+    )
     output = build(content_copy, tmp_path / "output", SOSCONF_SEARCH=False)
+    assert "2026年10月中旬" in text(page(output, "zh", "editions/"))
+    assert "mid-October 2026" in text(page(output, "en", "editions/"))
     footer = page(output, "zh", "news/workshop-review/").select_one(".post-footer")
     assert text(footer) == "分类：活动"
     assert footer.a["href"].rstrip("/").endswith("categories/huo-dong")
