@@ -108,6 +108,12 @@ def first_screen(edition, settings) -> dict:
     }
 
 
+def _event_data(edition, settings):
+    """The edition's schema.org Event for its page, or None (an edition without dates has none)."""
+    event = edition_event(edition, settings, settings["DEFAULT_LANG"])
+    return script_data(event) if event else None
+
+
 def edition_context(edition, settings) -> dict:
     """What edition.html needs beyond the edition itself."""
     return {
@@ -117,7 +123,7 @@ def edition_context(edition, settings) -> dict:
         "program_slots": [slot for slot in slots(edition, settings) if has_own_page(slot.session)],
         "program_days": len(edition.program.days) if edition.program else 0,
         "calls": call_states(edition, build_today(settings)),
-        "event_jsonld": script_data(edition_event(edition, settings, settings["DEFAULT_LANG"])),
+        "event_jsonld": _event_data(edition, settings),
     }
 
 

@@ -73,6 +73,11 @@ def _sub_event(edition, slot, text, settings, lang) -> dict:
         event["description"] = text(session.abstract)
     if session.room:
         event["location"] = {"@type": "Place", "name": text(session.room)}
+    else:
+        # No room of its own: held where the edition is, for everyone.
+        location = _location(edition, text)
+        if location:
+            event["location"] = location
     if session.speakers:
         event["performer"] = [
             {"@type": "Person", "name": text(speakers[name].name)} for name in session.speakers
@@ -80,8 +85,18 @@ def _sub_event(edition, slot, text, settings, lang) -> dict:
     return event
 
 
-def edition_event(edition, settings, lang: str) -> dict:
-    """The Event for `edition`, its texts in `lang` (the other language where one is missing)."""
+def _location(edition, text):
+    locations = [place for place in (_place(edition, text), _virtual_location(edition)) if place]
+    return locations[0] if len(locations) == 1 else locations or None
+
+
+def edition_event(edition, settings, lang: str) -> dict | None:
+    """The Event for `edition`, its texts in `lang` (the other language where one is missing).
+
+    None for an edition without dates: search engines require an Event's startDate.
+    """
+    if not edition.start:
+        return None
 
     def text(value):
         return value.get(lang) if value is not None else ""
@@ -96,9 +111,9 @@ def edition_event(edition, settings, lang: str) -> dict:
     }
     if edition.attendance:
         event["eventAttendanceMode"] = SCHEMA + ATTENDANCE[edition.attendance]
-    locations = [place for place in (_place(edition, text), _virtual_location(edition)) if place]
-    if locations:
-        event["location"] = locations[0] if len(locations) == 1 else locations
+    location = _location(edition, text)
+    if location:
+        event["location"] = location
     if edition.summary:
         event["description"] = text(edition.summary)
     image = edition.image or settings.get("SOSCONF_DEFAULT_IMAGE")
