@@ -123,6 +123,12 @@ def check_link(url: str, info: ValidationInfo) -> str:
         raise fail(
             f'"{url}" is not a whole web address', "write it as https://host/path, e.g. https://t.me/sosconf"
         )
+    if lowered.startswith(("https:", "http:")) and "@" in url.split("/", 3)[2]:
+        # `https://sosconf.org@elsewhere.example/` leads to elsewhere.example.
+        raise fail(
+            f'"{url}" names a user before an @, which hides the host it leads to',
+            "write the address as the browser shows it, starting with the host",
+        )
     if lowered.startswith("mailto:") and "@" not in url:
         raise fail(f'"{url}" has no e-mail address', "write it as mailto:name@example.org")
     return url
