@@ -36,7 +36,7 @@ html: install ## Build the preview site (CONTENT=dir OUTPUT=dir to build another
 publish: install ## Build the production site (publishconf.py, absolute URLs)
 	$(BIN)/python -m sosconf build --settings publishconf.py --content $(CONTENT) --output $(OUTPUT)
 
-serve: install ## Preview at http://127.0.0.1:8000, rebuilding on every change
+serve: install ## Preview at http://127.0.0.1:8000, rebuilding on every change and reloading the open page
 	$(BIN)/python -m sosconf serve --settings $(SETTINGS) --content $(CONTENT) --output $(OUTPUT) --port $(PORT)
 
 # The browser-side checkers (axe-core, Lighthouse, the Nu HTML checker), pinned
