@@ -189,7 +189,10 @@ LocalFile = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^/?[^:\\]+$"}),
 ]
 
-Url = Annotated[str, AfterValidator(check_link)]
+# Editors flag other schemes as they are typed, as for channels.
+Url = Annotated[
+    str, AfterValidator(check_link), WithJsonSchema({"type": "string", "pattern": r"^(https://|mailto:)\S+$"})
+]
 
 OPENSTREETMAP_HOSTS = ("https://www.openstreetmap.org/", "https://openstreetmap.org/", "https://osm.org/")
 
@@ -203,7 +206,14 @@ def _openstreetmap(url: str) -> str:
     return url
 
 
-OpenStreetMapUrl = Annotated[str, AfterValidator(check_link), AfterValidator(_openstreetmap)]
+OpenStreetMapUrl = Annotated[
+    str,
+    AfterValidator(check_link),
+    AfterValidator(_openstreetmap),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^https://(www\.openstreetmap\.org|openstreetmap\.org|osm\.org)/\S*$"}
+    ),
+]
 
 
 def _to_timezone(value):
