@@ -118,6 +118,8 @@ def test_date_ranges_are_written_once_in_one_style(example_site, lang, edition_d
     assert edition_dates in text(editions)
     speakers = page(example_site, lang, "2030/speakers/")
     times = [t.get_text() for t in speakers.select(".session-when time")]
+    # The edition page's list of sessions says it the same way.
+    assert session_when in [t.get_text() for t in edition.select(".session-index time")]
     assert session_when in times
     assert not any(re.search(r"\b[A-Z][a-z]{2} \d", when) for when in times), "no abbreviated months"
 
