@@ -144,8 +144,9 @@ def edition_pages(edition, settings):
         yield (
             "program",
             f"{edition.year}/program/",
-            # The whole program goes into the site search; the filtered views repeat it.
-            {**program, "selected": None, "days": _program_days(edition, settings), "searchable": True},
+            # Each session is found in the site search by its own page, so the
+            # program, which repeats them all, stays out of it like its filtered views.
+            {**program, "selected": None, "days": _program_days(edition, settings)},
         )
         for options in program["filters"].values():
             for selected in options:

@@ -276,7 +276,8 @@ class Session(Strict):
     """One item of a day's program: a talk, a keynote, a break…"""
 
     id: Id = Field(
-        description="A short name, unique in the edition; it is the session's address on the program page."
+        description="A short name, unique in the edition; it is the address of the session's page, "
+        "e.g. `/2030/program/opening-keynote/`, and of its line in the program."
     )
     title: Text = Field(description="The title as shown in the program.")
     start: Time = Field(
