@@ -92,7 +92,7 @@ def test_errors_of_one_kind_beyond_twenty_are_counted_not_printed(many_alike, co
     assert len(untitled) == 20
     assert untitled[0].startswith("content/news/en/2021-10-01-untitled.md: `title` is missing")
     assert sum("is not a date" in line for line in lines) == 1
-    assert "... and 10 more like \"`title` is missing\" (30 in all)" in result.stderr
+    assert '... and 10 more like "`title` is missing" (30 in all)' in result.stderr
     assert "`make check ALL=1` (or `--all`) shows every line" in result.stderr
     assert "31 errors in the content" in result.stderr
 
@@ -107,3 +107,27 @@ def test_every_line_is_printed_when_asked(many_alike, how):
     assert len(lines) == 31
     assert sum("`title` is missing" in line for line in lines) == 30
     assert "more like" not in result.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_missing_content_folder_exits_2_with_one_line(tmp_path, command):
+    result = sosconf(command, "--content", "no-such-folder", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "no-such-folder: no such folder; give the content folder with CONTENT=dir (or --content)"
+    ]
+
+
+def test_make_check_exits_as_the_docs_say(tmp_path):
+    """make turns the command's status 1 into its own 2; the docs say both."""
+    with_mistakes(tmp_path / "content", "edition-impossible-date")
+    make = ["make", "--no-print-directory", "-C", str(ROOT), "check", f"CONTENT={tmp_path / 'content'}"]
+    failed = subprocess.run(make, capture_output=True, text=True, timeout=300)
+    with_mistakes(tmp_path / "good")
+    passed = subprocess.run(
+        make[:-1] + [f"CONTENT={tmp_path / 'good'}"], capture_output=True, text=True, timeout=300
+    )
+    assert (failed.returncode, passed.returncode) == (2, 0)
+    assert "Error 1" in failed.stderr
+    docs = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
+    assert "`make check` exits with status 0" in docs and "status 2" in docs

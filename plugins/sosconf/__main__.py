@@ -36,6 +36,19 @@ def _report(errors, content: str, outcome: str, every_line: bool = False) -> int
     return 1
 
 
+# Exit statuses of check and build: 0 all good, 1 mistakes in the content
+# (each printed), 2 nothing to check (no such content folder or settings file).
+CANNOT_RUN = 2
+
+
+def _missing_input(args) -> str | None:
+    if not Path(args.content).is_dir():
+        return f"{args.content}: no such folder; give the content folder with CONTENT=dir (or --content)"
+    if not Path(args.settings).is_file():
+        return f"{args.settings}: no such settings file"
+    return None
+
+
 def _check(args) -> int:
     from .check import check_content
 
@@ -111,6 +124,11 @@ def main(argv=None) -> int:
     )
     args = parser.parse_args(argv)
 
+    if args.command in ("check", "build"):
+        missing = _missing_input(args)
+        if missing:
+            print(missing, file=sys.stderr)
+            return CANNOT_RUN
     if args.command == "check":
         return _check(args)
     if args.command == "import":

@@ -3,9 +3,9 @@
 The check runs Pelican as the build does, with the same settings, reader,
 loaders and plugin, once per language, and stops as soon as the content is
 read (the `all_generators_finalized` signal): no template is rendered and no
-file written.  So it finds what the build finds while reading, with the same
-messages, in a fraction of the time.  Only mistakes that show while writing
-(two pages at one address) are left to the build.
+file written.  So it finds what the build finds, with the same messages, in
+a fraction of the time: even two pages at one address are found while
+reading (sosconf.addresses), before anything would be written.
 """
 
 from __future__ import annotations
