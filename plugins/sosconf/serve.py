@@ -72,7 +72,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     language_prefixes: list[str]  # "en/", "": longest first, so the root language comes last
 
     def log_message(self, format, *args):
-        # The page asks for the state every second; that is not worth a line.
+        # Each open page asks for the state about once a second; that is not worth a line.
         if not self.path.startswith(PREVIEW_PREFIX):
             super().log_message(format, *args)
 
@@ -100,9 +100,12 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(path))
         if file.is_dir() and path.endswith("/"):
             file = file / "index.html"
-        if file.suffix == ".html" and file.is_file():
+        if file.suffix != ".html":
+            return None
+        try:
             return file.read_bytes()
-        return None
+        except OSError:  # missing, or replaced by a rebuild this very moment: the base class answers
+            return None
 
     def send_error(self, code, message=None, explain=None):
         if code != HTTPStatus.NOT_FOUND:
