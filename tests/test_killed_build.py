@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, TODAY
+from jinja2.bccache import bc_magic
 from sosconf.build import _cache_dir, build_site
 from test_errors_corpus import with_mistakes
 
@@ -103,3 +104,15 @@ def test_build_killed_at_any_moment_leaves_the_next_build_working(tmp_path):
     assert finished.returncode == 0, errors.decode()
     assert b"Traceback" not in errors
     assert "One more line." in (tmp_path / "output/en/news/hello/index.html").read_text(encoding="utf-8")
+
+
+def test_damaged_compiled_template_is_discarded_and_compiled_again(project, capfd):
+    compiled = sorted(project.glob(".cache/*/templates-*/*.cache"))
+    assert compiled, "the build kept no compiled template"
+    for path in compiled:
+        path.write_bytes(bc_magic + b"\x80")  # Jinja's header, then a pickle cut short
+    capfd.readouterr()
+    assert build_here(project)
+    said = [line for line in capfd.readouterr().err.splitlines() if "the cache could not be read" in line]
+    assert said and all(".cache/" in line and "templates-" in line for line in said)
+    assert (project / "output" / "index.html").is_file()

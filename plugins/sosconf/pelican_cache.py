@@ -93,6 +93,34 @@ def _remove_abandoned(cache_path: str) -> None:
                     pass
 
 
+def discarding_bytecode_cache(folder: str):
+    """Jinja's compiled-template cache, which writes whole files, reading them the same way as above.
+
+    Jinja replaces a file only once it is written, but reads a damaged one
+    (a disk that filled up, say) only as far as the first error.
+    """
+    import jinja2
+
+    class DiscardingBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket):
+            try:
+                super().load_bytecode(bucket)
+            except Exception as exc:
+                path = self._get_cache_filename(bucket)
+                print(
+                    f"{path}: the cache could not be read ({type(exc).__name__}); discarded, it is rebuilt now",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                bucket.reset()
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
+
+    return DiscardingBytecodeCache(folder)
+
+
 def make_caches_safe() -> None:
     """Read and write Pelican's caches as described above (idempotent)."""
     FileDataCacher.__init__ = _load_or_discard
