@@ -232,7 +232,7 @@ def _speaker_ids(people, existing: Existing) -> dict[str, str]:
     """Ids for people: from this site's address, an edition speaker with the name, else from the name.
 
     Two people with one name share the plain id in the order of their keys:
-    the first keeps it, the others add their key (`anna-schmidt-4711`).
+    the first keeps it, the others add their key (`anna-schmidt-5f0c2a9e`).
     """
     by_name = Counter(person.name.casefold() for _, person in people)
     ids: dict[str, str] = {}
@@ -253,6 +253,7 @@ def _speaker_ids(people, existing: Existing) -> dict[str, str]:
         if key in ids:
             continue
         base = slugify(person.name, 4)
+        # The guid first: frab XML and JSON of one schedule both carry it, not always the code.
         suffix = short_key(person.key) if person.key else text_key(person.name)
         chosen = base if base and base not in taken else f"{base or 'speaker'}-{suffix}"
         while chosen in taken:
