@@ -88,7 +88,7 @@ def day_table(day_slots) -> DayTable:
         row.gap = not any(slot.start < row.end and row.start < slot.end for slot in day_slots)
 
     # Columns: one per room that has something beside it, in order of first
-    # appearance; a second column for a room whose own sessions overlap.
+    # appearance, and one more for a room each time two of its sessions overlap.
     columns: list = []
     taken: list[set[int]] = []  # per column, the rows it is taken in
     placed: dict[int, tuple[int, int]] = {}  # slot index -> (column, rows)
@@ -113,22 +113,18 @@ def day_table(day_slots) -> DayTable:
     starting: dict[int, list[tuple[int, int, object]]] = {}
     for index, (column, height) in placed.items():
         starting.setdefault(row_of[day_slots[index].start], []).append((column, height, day_slots[index]))
-    busy: dict[tuple[int, int], bool] = {}
+    busy: set[tuple[int, int]] = set()  # (row, column) covered by a session from above
     for number, row in enumerate(rows):
         here = {column: (height, slot) for column, height, slot in starting.get(number, [])}
         if -1 in here:
             height, slot = here[-1]
             row.cells.append(Cell(slot, width, height))
-            for later in range(number, number + height):
-                for column in range(width):
-                    busy[(later, column)] = True
-            continue
+            continue  # nothing overlaps it, so it takes its row alone
         for column in range(width):
             if column in here:
                 height, slot = here[column]
                 row.cells.append(Cell(slot, 1, height))
-                for later in range(number, number + height):
-                    busy[(later, column)] = True
-            elif not busy.get((number, column)):
+                busy.update((later, column) for later in range(number + 1, number + height))
+            elif (number, column) not in busy:
                 row.cells.append(Cell())
     return DayTable(columns or [None], rows)
