@@ -63,7 +63,7 @@ def code(rng: random.Random) -> str:
 
 
 def people(rng: random.Random) -> list[dict]:
-    names = sorted({f"{f} {l}" for f in FIRST for l in LAST})
+    names = sorted({f"{first} {last}" for first in FIRST for last in LAST})
     rng.shuffle(names)
     names = [n for n in names if n != "Anna Schmidt"][:118] + ["Anna Schmidt", "Anna Schmidt"]
     found = []
@@ -139,7 +139,11 @@ def programme() -> tuple[list[dict], dict]:
                 "persons": chosen,
                 "links": [{"url": f"https://media.example.org/{ACRONYM}/{number}", "title": "Video"}]
                 if number % 3 == 0
-                else ([{"url": f"http://old.example.org/{number}", "title": "Alte Seite"}] if number % 41 == 0 else []),
+                else (
+                    [{"url": f"http://old.example.org/{number}", "title": "Alte Seite"}]
+                    if number % 41 == 0
+                    else []
+                ),
                 "attachments": [{"url": f"/media/{ACRONYM}/{number}/slides.pdf", "title": "Folien"}]
                 if number % 5 == 0
                 else [],
@@ -152,10 +156,21 @@ def programme() -> tuple[list[dict], dict]:
 
         def at(hour, minute=0, date=date):
             extra, hour = divmod(hour, 24)
-            return datetime.datetime.combine(date + datetime.timedelta(days=extra), datetime.time(hour, minute), ZONE)
+            return datetime.datetime.combine(
+                date + datetime.timedelta(days=extra), datetime.time(hour, minute), ZONE
+            )
 
         if day == 0:
-            add(day, "Saal Ada", at(10), 45, kind="Keynote", lang="de", track="", title="Eröffnung: Offene Netze 2031")
+            add(
+                day,
+                "Saal Ada",
+                at(10),
+                45,
+                kind="Keynote",
+                lang="de",
+                track="",
+                title="Eröffnung: Offene Netze 2031",
+            )
         for index, room in enumerate(ROOMS):
             hour = 11 if day == 0 or index else 10
             while hour < 19:
@@ -164,11 +179,15 @@ def programme() -> tuple[list[dict], dict]:
                 hour += 2 if room == "Werkstatt" else 1
         # Evenings on the north stage run into the next morning.
         add(day, "Bühne Nord", at(20), 90, kind="Konzert", lang="de", track="Kunst & Kultur")
-        add(day, "Bühne Nord", at(23, 30), 60, kind="Film", lang="en", track="Kunst & Kultur")  # crosses midnight
+        add(
+            day, "Bühne Nord", at(23, 30), 60, kind="Film", lang="en", track="Kunst & Kultur"
+        )  # crosses midnight
         add(day, "Saal Ada", at(25), 45, kind="Talk", lang="en")  # 01:00 the next morning
         if day == 2:
             for hour in (12, 14, 16):
-                add(day, TENT, at(hour), 60, kind="Workshop", lang=rng.choice(["de", "en"]), track="Community")
+                add(
+                    day, TENT, at(hour), 60, kind="Workshop", lang=rng.choice(["de", "en"]), track="Community"
+                )
     add(1, "Saal Grace", events[-1]["start"].replace(day=8, hour=19, minute=30), 30, kind="Talk", lang="en",
         title="Two people, one name", speakers=[anna_one, anna_two])  # fmt: skip
     add(3, "Saal Ada", datetime.datetime(2031, 8, 10, 19, 0, tzinfo=ZONE), 60, kind="Keynote", lang="en",
@@ -242,7 +261,9 @@ def by_day_and_room(events):
     for day in range(4):
         rooms: dict[str, list] = {}
         for room in ROOMS + [TENT]:
-            found = sorted((e for e in events if e["day"] == day and e["room"] == room), key=lambda e: e["start"])
+            found = sorted(
+                (e for e in events if e["day"] == day and e["room"] == room), key=lambda e: e["start"]
+            )
             if found:
                 rooms[room] = found
         days.append(rooms)
@@ -278,14 +299,18 @@ def write_json(events) -> None:
                 "timeslot_duration": "00:05",
                 "time_zone_name": "Europe/Berlin",
                 "colors": {"primary": "#1d6f42"},
-                "rooms": [{"name": room, "guid": guid("room", room), "description": None, "capacity": None}
-                          for room in ROOMS + [TENT]],  # fmt: skip
+                "rooms": [
+                    {"name": room, "guid": guid("room", room), "description": None, "capacity": None}
+                    for room in ROOMS + [TENT]
+                ],  # fmt: skip
                 "tracks": [{"name": name, "slug": slug, "color": color} for name, slug, color in TRACKS],
                 "days": days,
             },
         },
     }
-    (HERE / "offene-netze-2031.json").write_text(json.dumps(data, ensure_ascii=False, indent=4) + "\n", "utf-8")
+    (HERE / "offene-netze-2031.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=4) + "\n", "utf-8"
+    )
 
 
 def sub(parent, tag, text=None, **attributes):
@@ -319,7 +344,17 @@ def write_xml(events) -> None:
             for event in found:
                 data = json_event(event)
                 element = sub(room_element, "event", guid=event["guid"], id=event["id"], code=event["code"])
-                for key in ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract", "slug"):
+                for key in (
+                    "room",
+                    "title",
+                    "subtitle",
+                    "type",
+                    "date",
+                    "start",
+                    "duration",
+                    "abstract",
+                    "slug",
+                ):
                     sub(element, key, data[key])
                 sub(element, "track", event["track"])
                 sub(element, "logo", "")
@@ -343,7 +378,8 @@ def write_xml(events) -> None:
     ET.indent(root, space="    ")
     text = ET.tostring(root, encoding="unicode")
     (HERE / "offene-netze-2031.xml").write_text(
-        "<?xml version='1.0' encoding='utf-8' ?>\n<!-- Made with pretalx v2025.1.0. -->\n" + text + "\n", "utf-8"
+        "<?xml version='1.0' encoding='utf-8' ?>\n<!-- Made with pretalx v2025.1.0. -->\n" + text + "\n",
+        "utf-8",
     )
 
 
