@@ -63,15 +63,15 @@ def test_content_mistake_leaves_previous_output_byte_for_byte(published, before,
     assert leftovers(published) == []
 
 
-def test_mistake_found_while_writing_leaves_previous_output(published, before, tmp_path):
+def test_page_at_the_address_of_a_site_page_leaves_previous_output(published, before, tmp_path):
     content = with_mistakes(tmp_path / "content")
     (content / "pages" / "en" / "contact.md").write_text(
         "Title: Contact\nSlug: contact\n\nWrite to us.\n", "utf-8"
     )
     with pytest.raises(ContentErrors) as failed:
         build(content, published, **FAST)
-    assert [error.message for error in failed.value.errors] == [
-        "two pages would both be written to en/contact/index.html"
+    assert [str(error) for error in failed.value.errors] == [
+        "pages/en/contact.md:2: its address /en/contact/ is also that of the contact page; give it another `slug`"
     ]
     assert snapshot(published) == before
     assert leftovers(published) == []

@@ -21,7 +21,7 @@ from .content_folder import links_leaving
 from .errors import ContentErrors, ContentRead, ErrorLog
 from .inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
 from .languages import language_overrides, languages
-from .pelican_cache import discarding_bytecode_cache, make_caches_safe
+from .pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
 from .render_cache import SALT_SETTING
@@ -55,7 +55,7 @@ def _template_cache(settings):
     name = "templates-" + hashlib.sha1((options + jinja2.__version__).encode()).hexdigest()[:12]
     folder = Path(settings["CACHE_PATH"]).parent / name
     folder.mkdir(parents=True, exist_ok=True)
-    return discarding_bytecode_cache(str(folder))
+    return DiscardingBytecodeCache(str(folder))
 
 
 def load_settings(settings_file: str, lang: str, content: Path, output: Path, extra: dict | None = None):

@@ -16,6 +16,7 @@ import os
 import pickle
 import sys
 
+from jinja2 import FileSystemBytecodeCache
 from pelican.cache import FileDataCacher
 from pelican.utils import mkdir_p
 
@@ -93,32 +94,28 @@ def _remove_abandoned(cache_path: str) -> None:
                     pass
 
 
-def discarding_bytecode_cache(folder: str):
-    """Jinja's compiled-template cache, which writes whole files, reading them the same way as above.
+class DiscardingBytecodeCache(FileSystemBytecodeCache):
+    """Jinja's compiled-template cache, reading a damaged file the same way as above.
 
     Jinja replaces a file only once it is written, but reads a damaged one
     (a disk that filled up, say) only as far as the first error.
     """
-    import jinja2
 
-    class DiscardingBytecodeCache(jinja2.FileSystemBytecodeCache):
-        def load_bytecode(self, bucket):
+    def load_bytecode(self, bucket):
+        try:
+            super().load_bytecode(bucket)
+        except Exception as exc:
+            path = self._get_cache_filename(bucket)
+            print(
+                f"{path}: the cache could not be read ({type(exc).__name__}); discarded, it is rebuilt now",
+                file=sys.stderr,
+                flush=True,
+            )
+            bucket.reset()
             try:
-                super().load_bytecode(bucket)
-            except Exception as exc:
-                path = self._get_cache_filename(bucket)
-                print(
-                    f"{path}: the cache could not be read ({type(exc).__name__}); discarded, it is rebuilt now",
-                    file=sys.stderr,
-                    flush=True,
-                )
-                bucket.reset()
-                try:
-                    os.unlink(path)
-                except OSError:
-                    pass
-
-    return DiscardingBytecodeCache(folder)
+                os.unlink(path)
+            except OSError:
+                pass
 
 
 def make_caches_safe() -> None:
