@@ -90,12 +90,17 @@ def test_kind_filter_pages_show_only_that_kind_and_drop_empty_days(example_site)
         assert (example_site / f"en/2030/program/kind/{kind}/index.html").is_file()
 
 
-def test_program_script_is_a_deferred_local_file_and_the_page_needs_no_inline_script(example_site):
+def test_program_scripts_are_deferred_local_files_and_the_page_needs_no_inline_script(example_site):
     page = read_html(example_site, "en/2030/program/")
     scripts = page.select("script")
-    assert [script.get("src", "").rsplit("/", 1)[-1] for script in scripts] == ["program.js"]
-    assert scripts[0].has_attr("defer")
-    assert (example_site / "theme/js/program.js").is_file()
+    files = [script["src"].rsplit("/", 1)[-1] for script in scripts if script.has_attr("src")]
+    assert files == ["program.js", "now.js", "agenda.js", "offline.js"]
+    for script in scripts:
+        if script.has_attr("src"):
+            assert script.has_attr("defer")
+            assert (example_site / "theme/js" / script["src"].rsplit("/", 1)[-1]).is_file()
+        else:  # the data the scripts read, which the browser never runs
+            assert script["type"] == "application/json"
     # Every filter the script uses is also a plain link to a page that exists.
     for link in page.select("a[data-filter]"):
         target = (example_site / "en/2030/program" / link["href"]).resolve()

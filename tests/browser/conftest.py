@@ -49,14 +49,14 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("kind", kinds, ids=[kind.id for kind in kinds])
 
 
-def build_published(output: Path, siteurl: str) -> Path:
-    """Build the bundled content with the production settings at `siteurl`."""
+def build_published(output: Path, siteurl: str, content: Path = CONTENT) -> Path:
+    """Build `content` (the bundled one) with the production settings at `siteurl`."""
     previous = os.environ.get("SOSCONF_SITEURL")
     os.environ["SOSCONF_SITEURL"] = siteurl
     try:
         build_site(
             str(ROOT / "publishconf.py"),
-            str(CONTENT),
+            str(content),
             str(output),
             extra={"SOSCONF_TODAY": TODAY, "SITEURL": siteurl, "FEED_DOMAIN": siteurl},
         )

@@ -40,10 +40,40 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _PrecompressedSiteHandler(_SiteHandler):
+    """Sends a file's `.br` or `.gz` copy when the browser accepts it, as a
+    production server does (nginx's brotli_static and gzip_static), so that
+    what a page transfers can be weighed as published."""
+
+    ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
+            path = path / "index.html"
+        accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
+        for encoding, suffix in self.ENCODINGS:
+            copy = path.with_name(path.name + suffix)
+            if encoding in accepted and path.is_file() and copy.is_file():
+                body = copy.read_bytes()
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", encoding)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+        super().do_GET()
+
+
 @contextmanager
-def serve(folder: Path):
-    """Serve `folder` (it may not exist yet) at http://127.0.0.1:<free port>; yield the origin."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(folder)))
+def serve(folder: Path, precompressed: bool = False):
+    """Serve `folder` (it may not exist yet) at http://127.0.0.1:<free port>; yield the origin.
+
+    With `precompressed`, the build's compressed copies are sent where the browser accepts them.
+    """
+    handler = _PrecompressedSiteHandler if precompressed else _SiteHandler
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
