@@ -191,6 +191,8 @@ def test_chinese_labels_and_counts_use_full_width_punctuation(site, example_site
     session = page(example_site, "zh", "2030/program/kernel-in-a-term/")
     when = text(session.find("dt", string="时间").find_next_sibling("dd"))
     assert re.fullmatch(r"2030年8月24日星期六 10:00–10:40 （[^（）]+）", when), when
+    lead = page(example_site, "zh", "2030/program/lightning-round/").select_one(".lead")
+    assert text(lead) == "Sam Sample、李示例"
     english = " ".join(text(e) for e in page(site, "en", "tags/").select(".term-list"))
     assert re.fullmatch(r"[^()]+ \(\d+\)", english)
 
