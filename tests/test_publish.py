@@ -89,6 +89,9 @@ def test_every_internal_link_is_absolute(site):
                 url = element[attribute]
                 if url.startswith(("mailto:", "#")):
                     continue
+                if url.startswith("webcal://"):  # a calendar to subscribe to: the same address
+                    url = SITE.split(":", 1)[0] + url.removeprefix("webcal")
+                    assert url.startswith(SITE + "/")
                 assert url.startswith(("https://", "http://")), f"{path.relative_to(site)}: {url}"
                 checked += 1
         groups = page.select_one("[data-groups]")
@@ -338,7 +341,7 @@ def test_the_test_job_installs_what_the_tests_need_and_runs_the_ci_script():
         assert package in commands
     assert "bash .ci/run" in commands
     node = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/setup-node@")]
-    assert node and str(node[0]["with"]["node-version"]) == "20"
+    assert node and str(node[0]["with"]["node-version"]) == "24"
 
 
 def test_make_rsync_asks_for_a_target_and_uploads_the_production_build():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
+from urllib.parse import urljoin
 
 import pytest
+from bs4 import BeautifulSoup
 from sosconf.sitemap import collect_pages, page_url
 
 ROOT = "http://127.0.0.1:8000/"
@@ -26,10 +28,22 @@ def alternates(entry: ET.Element) -> dict[str, str]:
     return {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
 
 
-def test_sitemap_lists_every_page_once_except_the_404_pages(site, entries):
-    pages = {page_url(path.relative_to(site).as_posix()) for path in site.rglob("*.html")}
-    expected = {ROOT + url for url in pages - {"404.html", "en/404.html"}}
+def canonical_of(path) -> str | None:
+    link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
+    return link["href"] if link else None
+
+
+def test_sitemap_lists_every_canonical_page_once_except_the_404_pages(site, entries):
+    pages = {}
+    for path in site.rglob("*.html"):
+        pages[ROOT + page_url(path.relative_to(site).as_posix())] = canonical_of(path)
+    # A page is listed under its own address; a view of another page (a
+    # filtered program) is left to the page it names as canonical.
+    expected = {url for url, canonical in pages.items() if canonical == url}
     assert set(entries) == expected
+    assert set(pages) - expected - {ROOT + "404.html", ROOT + "en/404.html"} == {
+        url for url, canonical in pages.items() if canonical and canonical != url
+    }
     assert {ROOT, ROOT + "en/", ROOT + "news/sosconf/", ROOT + "en/2019/", ROOT + "search/"} <= expected
 
 
@@ -40,7 +54,8 @@ def test_alternates_resolve_and_point_back(entries):
         if not versions:
             continue
         paired += 1
-        assert set(versions) == {"zh-Hans", "en"}
+        assert set(versions) == {"zh-Hans", "en", "x-default"}
+        assert versions["x-default"] == versions["zh-Hans"]  # the first language's page
         assert loc in versions.values()
         for href in versions.values():
             assert href in entries, f"{loc}: alternate {href} is not a page of the site"
@@ -49,13 +64,25 @@ def test_alternates_resolve_and_point_back(entries):
     assert alternates(entries[ROOT + "news/sosconf/"])["en"] == ROOT + "en/news/sosconf/"
 
 
-def test_one_way_links_are_not_alternates(entries):
-    # A tag page's language switch leads to the other language's tag list,
-    # which does not lead back to that tag: not a translation.
+def test_a_tag_only_one_language_uses_has_no_alternate(entries):
+    # 官方公告 and "Official announcement" are two tags: neither page is the
+    # other's translation, so neither names the other.
     tag_pages = [loc for loc in entries if "/tags/" in loc and not loc.endswith("/tags/")]
     assert tag_pages
     for loc in tag_pages:
         assert alternates(entries[loc]) == {}
+
+
+def test_the_sitemap_says_what_the_pages_say(site, entries):
+    for loc, entry in entries.items():
+        relative = loc[len(ROOT) :]
+        path = site / relative / "index.html" if relative.endswith("/") or not relative else site / relative
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        in_html = {
+            link["hreflang"]: urljoin(loc, link["href"])
+            for link in head.find_all("link", rel="alternate", hreflang=True)
+        }
+        assert alternates(entry) == in_html, loc
 
 
 def test_lastmod_comes_from_the_content(entries):

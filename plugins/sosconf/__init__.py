@@ -37,7 +37,7 @@ from .errors import ErrorLog
 from .feeds import make_feed_absolute
 from .front_matter import SosconfMarkdownReader
 from .html_safety import secure_environment
-from .languages import keep_own_language
+from .languages import keep_own_language, remember_counterpart_taxonomies
 from .render_cache import caching_writer, prune_render_cache, start_render_cache
 from .search import forget_indexer, index_language, start_indexer
 from .site_links import check_site_links
@@ -126,6 +126,7 @@ def register():
     signals.readers_init.connect(use_markdown_reader)
     signals.generator_init.connect(prepare_templates)
     signals.article_generator_pretaxonomy.connect(keep_articles_in_language)
+    signals.article_generator_finalized.connect(remember_counterpart_taxonomies)
     signals.page_generator_finalized.connect(keep_pages_in_language)
     signals.get_generators.connect(add_generators)
     signals.get_generators.connect(add_manifest_generator)

@@ -153,7 +153,13 @@ def edition_pages(edition, settings):
                 yield (
                     "program",
                     f"{edition.year}/program/{selected.path}",
-                    {**program, "selected": selected, "days": _program_days(edition, settings, selected)},
+                    {
+                        **program,
+                        "selected": selected,
+                        "days": _program_days(edition, settings, selected),
+                        # A view of the full program: search engines should list that one.
+                        "canonical_path": f"{edition.year}/program/",
+                    },
                 )
         yield from session_pages(edition, settings)
     if edition.speakers:

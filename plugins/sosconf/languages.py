@@ -78,3 +78,32 @@ def keep_own_language(items, translations, lang):
     own = [item for item in items if item.lang == lang]
     translations.extend(item for item in items if item.lang != lang)
     return own
+
+
+# The context key of the other language's tag and category pages.
+COUNTERPART_TAXONOMY = "counterpart_taxonomy"
+
+
+def remember_counterpart_taxonomies(generator) -> None:
+    """`article_generator_finalized` receiver: the other language's tag and category pages, by slug.
+
+    A tag page's counterpart is the other language's page of the same tag,
+    which exists only when a post in that language has the tag; without one
+    the page has no `hreflang` alternate (an alternate must point back).
+    """
+    settings = generator.settings
+    lang = settings["DEFAULT_LANG"]
+    own = prefix(settings, lang)
+    found: dict[str, dict[str, str]] = {"tag": {}, "category": {}}
+    for post in generator.translations:
+        other = post.lang
+        if other == lang or other not in settings["SOSCONF_LANGUAGES"]:
+            continue
+        named = [("tag", tag) for tag in getattr(post, "tags", [])]
+        if getattr(post, "category", None):
+            named.append(("category", post.category))
+        for kind, item in named:
+            # The run's URL settings carry this language's prefix; the other page has the other's.
+            pattern = settings[f"{kind.upper()}_URL"].removeprefix(own)
+            found[kind].setdefault(item.slug, prefix(settings, other) + pattern.format(slug=item.slug))
+    generator.context[COUNTERPART_TAXONOMY] = found

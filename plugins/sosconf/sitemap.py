@@ -3,8 +3,11 @@
 - Which pages: every HTML page except those whose head says
   `<meta name="robots" content="noindex">` (the 404 page, drafts, hidden
   posts and pages: base.html decides).
-- Alternates: the `<link rel="alternate" hreflang>` of each page's head, kept
-  when the other page links back (search engines ignore one-way pairs).
+- Which pages, still: a page whose `<link rel="canonical">` names another
+  page (a program filtered to one track) is left to that page.
+- Alternates: the `<link rel="alternate" hreflang>` of each page's head
+  (`x-default` included), kept when the other page links back (search
+  engines ignore one-way pairs): the sitemap says what the pages say.
 - lastmod: the content's own date (a post's `modified` or `date`, the newest
   post of a list or an edition), never the build time.  Each language's
   Pelican run records the dates of the pages it writes (`record_content_date`)
@@ -89,6 +92,7 @@ class _Head:
         self.lang = None
         self.noindex = False
         self.alternates: dict[str, str] = {}
+        self.canonical = None
 
     def read_tag(self, tag: str) -> None:
         name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
@@ -99,14 +103,16 @@ class _Head:
             self.noindex = "noindex" in (attributes.get("content") or "").lower()
         elif name == "link" and attributes.get("rel") == "alternate" and attributes.get("hreflang"):
             self.alternates[attributes["hreflang"]] = attributes.get("href") or ""
+        elif name == "link" and attributes.get("rel") == "canonical":
+            self.canonical = attributes.get("href")
 
     def as_record(self) -> list:
-        return [self.lang, self.noindex, self.alternates]
+        return [self.lang, self.noindex, self.alternates, self.canonical]
 
     @classmethod
     def from_record(cls, record: list) -> _Head:
         head = cls()
-        head.lang, head.noindex, head.alternates = record
+        head.lang, head.noindex, head.alternates, head.canonical = record
         return head
 
 
@@ -136,7 +142,12 @@ def read_head(html_file: Path) -> _Head:
     head = _Head()
     for tag in _HEAD_TAG.findall(_head_text(html_file)):
         lowered = tag.lower()
-        if lowered.startswith("<html") or "robots" in lowered or "alternate" in lowered:
+        if (
+            lowered.startswith("<html")
+            or "robots" in lowered
+            or "alternate" in lowered
+            or "canonical" in lowered
+        ):
             head.read_tag(tag)
     return head
 
@@ -167,9 +178,9 @@ def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None)
     for html_file in sorted(output.rglob("*.html")):
         relative = html_file.relative_to(output).as_posix()
         head = _Head.from_record(heads[relative]) if relative in heads else read_head(html_file)
-        if head.noindex:
-            continue
         url = page_url(relative)
+        if head.noindex or (head.canonical and _site_path(root, url, head.canonical) not in (None, url)):
+            continue
         alternates = {}
         for hreflang, href in head.alternates.items():
             target = _site_path(root, url, href)
@@ -182,16 +193,18 @@ def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None)
 def language_versions(url: str, pages: dict[str, dict]) -> dict[str, str]:
     """hreflang -> url of every version of `url` that links back to it, itself included."""
     page = pages[url]
-    versions = {}
+    others = {}
     for hreflang, target in page["alternates"].items():
-        if target == url:
-            continue
         other = pages.get(target)
-        if other and url in other["alternates"].values():
-            versions[hreflang] = target
-    if versions and page["lang"]:
-        versions[page["lang"]] = url
-    return dict(sorted(versions.items()))
+        if target != url and other and url in other["alternates"].values():
+            others[hreflang] = target
+    if not others:
+        return {}
+    # The page itself under each name it gives itself (its language, maybe x-default).
+    versions = {hreflang: url for hreflang, target in page["alternates"].items() if target == url}
+    if page["lang"]:
+        versions.setdefault(page["lang"], url)
+    return dict(sorted({**versions, **others}.items()))
 
 
 def render_sitemap(pages: dict[str, dict], dates: dict[str, str], root: str) -> str:

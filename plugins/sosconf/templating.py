@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .i18n import date_range, language_name, load_translations, localized_date
-from .languages import other_language, prefix
+from .image_size import picture_size
+from .languages import languages, other_language, prefix
 from .localized import Localized
+from .urls import absolute_root
 
 
 def own_url(output_file: str) -> str:
@@ -34,6 +36,10 @@ def setup_environment(env, settings) -> None:
         LANGUAGES=settings["SOSCONF_LANGUAGES"],
         lang_url=lambda path="", language=lang: prefix(settings, language) + path,
         own_url=own_url,
+        # For what is read away from the page (canonical addresses): absolute even in previews.
+        SITE_ROOT=absolute_root(settings),
+        FIRST_LANG=languages(settings)[0],
+        picture_size=lambda path: picture_size(settings, path),
     )
     env.filters.update(
         local=local,
