@@ -443,3 +443,15 @@ def test_edition_pages_preview_with_the_editions_picture_else_the_default(publis
     assert meta(read_html(published, "en/"), "og:image") == f"{ORIGIN}/assets/images/sosconf-social.png"
     assert meta(read_html(published, ""), "og:locale") == "zh_CN"
     assert meta(read_html(published, "en/"), "og:locale") == "en_US"
+
+
+def test_the_committed_calendar_history_covers_the_bundled_content(tmp_path):
+    # Like a lock file: a build of the bundled content records nothing new, so
+    # the published calendars number their versions as the committed file says.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    committed = (CONTENT / HISTORY_FILE).read_text(encoding="utf-8")
+    build(content, tmp_path / "output")
+    assert (content / HISTORY_FILE).read_text(encoding="utf-8") == committed, (
+        f"run `make html` and commit content/{HISTORY_FILE} with the edition files"
+    )
