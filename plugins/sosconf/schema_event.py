@@ -139,8 +139,10 @@ Time = Annotated[
 
 # BCP 47 (RFC 5646) language tags as programs use them: de, en-GB, zh-Hant,
 # sr-Latn-RS, es-419, with variants and extensions; private-use tags too.
+# The longer language subtags RFC 5646 reserves are left out, so that a
+# language's name (`Deutsch`) is not taken for a code.
 _LANGUAGE_TAG = re.compile(
-    r"^(?:(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})"
+    r"^(?:(?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3})"
     r"(?:-(?P<script>[a-z]{4}))?(?:-(?P<region>[a-z]{2}|\d{3}))?"
     r"(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[\da-wyz](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?"
     r"|x(?:-[a-z\d]{1,8})+)$"
@@ -169,7 +171,7 @@ def _to_language_tag(value):
 LanguageTag = Annotated[
     str,
     PlainValidator(_to_language_tag),
-    WithJsonSchema({"type": "string", "pattern": r"^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^([A-Za-z]{2,3}|[xX])([-_][A-Za-z0-9]{1,8})*$"}),
 ]
 
 
