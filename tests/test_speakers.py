@@ -44,16 +44,17 @@ def test_speakers_link_to_their_sessions_and_sessions_back(example_site):
     sessions = speakers.select("#speaker-li-shili .speaker-sessions a")
     assert [a.get_text() for a in sessions] == ["Can you trust your dependencies?", "Lightning talks"]
     for link in sessions:
-        anchor = link["href"].split("#")[1]
-        assert link["href"].split("#")[0].endswith("en/2030/program/")
-        session = program.find(id=anchor)
+        # Each leads to the session's own page, whose line in the program links back.
+        session_id = link["href"].rstrip("/").rsplit("/", 1)[1]
+        assert link["href"].endswith(f"en/2030/program/{session_id}/")
+        session = program.find(id=f"session-{session_id}")
         back = [a["href"].split("#")[1] for a in session.select(".session-speakers a")]
         assert "speaker-li-shili" in back
         assert speakers.find(id="speaker-li-shili")
 
 
 def test_editions_without_speakers_have_no_speakers_page(example_site):
-    for year in (2018, 2019, 2020, 2021):
+    for year in (2018, 2019, 2021):
         assert not (example_site / f"{year}/speakers").exists()
         assert not (example_site / f"en/{year}/speakers").exists()
 
