@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 from conftest import CONTENT, ROOT, build, read_html
 from lxml import etree
+from sosconf.errors import ContentErrors
 from sosconf.export_history import HISTORY_FILE
 from sosconf.urls import session_url
 
@@ -455,3 +456,18 @@ def test_the_committed_calendar_history_covers_the_bundled_content(tmp_path):
     assert (content / HISTORY_FILE).read_text(encoding="utf-8") == committed, (
         f"run `make html` and commit content/{HISTORY_FILE} with the edition files"
     )
+
+
+def test_a_broken_calendar_history_is_named_like_any_content_mistake(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    history = content / HISTORY_FILE
+    lines = history.read_text(encoding="utf-8").splitlines(keepends=True)
+    # What a merge conflict leaves behind.
+    history.write_text("".join(lines[:2] + ["<<<<<<< HEAD\n"] + lines[2:]), encoding="utf-8")
+    with pytest.raises(ContentErrors) as raised:
+        build(content, tmp_path / "output")
+    (error,) = [e for e in raised.value.errors if e.path == HISTORY_FILE]
+    assert error.line == 3
+    assert "merge conflict" in error.fix
+    assert not (tmp_path / "output").exists()

@@ -25,6 +25,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .errors import ContentError
 from .inputs import write_atomically
 
 HISTORY_FILE = "calendar-history.json"
@@ -46,16 +47,14 @@ class History:
     """uid -> [(digest, since)], oldest first."""
 
     def __init__(self, entries: dict[str, list[list[str]]] | None = None):
-        self.entries = {uid: [list(version) for version in versions] for uid, versions in (entries or {}).items()}
+        self.entries = {
+            uid: [list(version) for version in versions] for uid, versions in (entries or {}).items()
+        }
 
     @classmethod
     def read(cls, content: Path) -> History:
-        """The history in `content`; a missing or unreadable file is an empty history."""
-        try:
-            data = json.loads((content / HISTORY_FILE).read_text(encoding="utf-8"))
-            return cls(data.get("entries") or {})
-        except (OSError, ValueError, AttributeError, TypeError):
-            return cls()
+        """The history in `content`: empty without the file (`history_errors` reports a broken one)."""
+        return cls(_entries(content)[0])
 
     def version(self, uid: str, digest: str, saved: datetime.datetime) -> tuple[int, datetime.datetime]:
         """(SEQUENCE, LAST-MODIFIED) of `uid` whose content is `digest`, recording it if new.
@@ -73,7 +72,9 @@ class History:
 
     def as_json(self) -> str:
         """JSON with one line per entry, so a change shows as one line in a diff."""
-        lines = [f"  {json.dumps(uid)}: {json.dumps(versions)}" for uid, versions in sorted(self.entries.items())]
+        lines = [
+            f"  {json.dumps(uid)}: {json.dumps(versions)}" for uid, versions in sorted(self.entries.items())
+        ]
         return '{"entries": {\n' + ",\n".join(lines) + "\n}}\n"
 
     def save(self, content: Path) -> None:
@@ -86,6 +87,45 @@ class History:
         except OSError:
             pass
         write_atomically(path, data)
+
+
+def _entries(content: Path) -> tuple[dict, tuple[str, int | None] | None]:
+    """(entries, None), or ({}, (what is wrong with the file, its line))."""
+    try:
+        text = (content / HISTORY_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}, None
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, (f"cannot be read ({exc})", None)
+    try:
+        entries = json.loads(text)["entries"]
+        for versions in entries.values():
+            for digest, since in versions:
+                if not isinstance(digest, str):
+                    raise TypeError(digest)
+                _when(since)
+    except json.JSONDecodeError as exc:
+        return {}, (f"is not the file the build writes ({exc.msg})", exc.lineno)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}, ("is not the file the build writes (entries: uid -> [[digest, time], ...])", None)
+    return entries, None
+
+
+def history_errors(content: Path) -> list[ContentError]:
+    """A broken history (e.g. a merge conflict left in it) is a content mistake, named like any other."""
+    _, wrong = _entries(content)
+    if wrong is None:
+        return []
+    message, line = wrong
+    return [
+        ContentError(
+            HISTORY_FILE,
+            line,
+            f"{HISTORY_FILE} {message}",
+            "after a merge conflict keep, for each entry, the longer list of versions "
+            "(or take either side's file whole), then run `make html`; never edit it otherwise",
+        )
+    ]
 
 
 def saved_time(path: Path) -> datetime.datetime:

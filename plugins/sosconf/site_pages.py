@@ -9,6 +9,7 @@ from pelican.generators import Generator
 from .data import load_contacts, load_editions
 from .editions import build_today, edition_of, featured_edition
 from .event_pages import edition_context, edition_pages, first_screen
+from .export_history import history_errors
 from .exports import site_calendar_path, subscribe_url, write_exports
 from .feeds import write_edition_feeds
 from .languages import other_language, prefix
@@ -37,6 +38,7 @@ class SosconfPagesGenerator(Generator):
         )
         contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http)
         log.extend(errors)
+        log.extend(history_errors(root))
 
         by_year = {edition.year: edition for edition in editions}
         lang = settings["DEFAULT_LANG"]
