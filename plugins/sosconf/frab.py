@@ -178,7 +178,9 @@ def schedule(edition, settings, lang: str) -> dict:
 
 
 def schedule_json(edition, settings, lang: str) -> bytes:
-    return (json.dumps(schedule(edition, settings, lang), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps(schedule(edition, settings, lang), ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
 
 
 def _sub(parent, tag, text=None, **attributes):
@@ -230,7 +232,18 @@ def schedule_xml(edition, settings, lang: str) -> bytes:
 
 def _event_xml(room, event) -> None:
     element = _sub(room, "event", id=event["id"], guid=event["guid"])
-    for key in ("room", "title", "subtitle", "type", "date", "start", "duration", "abstract", "description", "slug"):
+    for key in (
+        "room",
+        "title",
+        "subtitle",
+        "type",
+        "date",
+        "start",
+        "duration",
+        "abstract",
+        "description",
+        "slug",
+    ):
         _sub(element, key, event[key])
     _sub(element, "track", event["track"] or "")
     persons = _sub(element, "persons")

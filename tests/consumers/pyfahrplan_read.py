@@ -22,7 +22,9 @@ plan.flatten_fahrplans()
 table_output = io.StringIO()
 sys.stdout, real = table_output, sys.stdout
 try:
-    print_formatted_talks(plan.flat_plans, show_abstract=True, show_description=True, sort_by=None, reverse=False)
+    print_formatted_talks(
+        plan.flat_plans, show_abstract=True, show_description=True, sort_by=None, reverse=False
+    )
 finally:
     sys.stdout = real
 json.dump({"talks": plan.flat_plans, "table": table_output.getvalue()}, sys.stdout, ensure_ascii=False)
