@@ -41,6 +41,11 @@ _REFUSED_ELEMENTS = {
     "embed": "is blocked by the site's Content-Security-Policy and would show nothing",
 }
 _EMBED_FIX = "link to the video or document instead of embedding it"
+# Styles a post brings along: the policy allows only the site's own stylesheet.
+_REFUSED_STYLES = {
+    "style": "<style> is blocked by the site's Content-Security-Policy and would change nothing",
+    "link": "<link> is blocked by the site's Content-Security-Policy and would load nothing",
+}
 
 
 def _script_url(value: str) -> str | None:
@@ -122,6 +127,10 @@ class _BlockedFinder(HTMLParser):
             )
         elif tag in _REFUSED_ELEMENTS:
             self.problems.append((f"<{tag}", f"<{tag}> {_REFUSED_ELEMENTS[tag]}", _EMBED_FIX))
+        elif tag in _REFUSED_STYLES:
+            self.problems.append(
+                (f"<{tag}", _REFUSED_STYLES[tag], "remove it; the site's own stylesheet styles every post")
+            )
         elif tag == "form":
             self.problems.append(
                 (
