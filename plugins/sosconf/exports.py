@@ -120,6 +120,7 @@ def write_exports(editions, settings, contacts=None) -> None:
     history = History.read(content)
     address = organizer_address(contacts)
     inputs = (
+        settings["DEFAULT_LANG"],
         editions,
         history.as_json(),
         address,
