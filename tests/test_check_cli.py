@@ -92,7 +92,7 @@ def test_errors_of_one_kind_beyond_twenty_are_counted_not_printed(many_alike, co
     assert len(untitled) == 20
     assert untitled[0].startswith("content/news/en/2021-10-01-untitled.md: `title` is missing")
     assert sum("is not a date" in line for line in lines) == 1
-    assert '... and 10 more like "`title` is missing" (30 in all)' in result.stderr
+    assert "... and 10 more errors like this one (30 in all): `title` is missing\n" in result.stderr
     assert "`make check ALL=1` (or `--all`) shows every line" in result.stderr
     assert "31 errors in the content" in result.stderr
 
@@ -106,7 +106,7 @@ def test_every_line_is_printed_when_asked(many_alike, how):
     lines = _error_lines(result.stderr)
     assert len(lines) == 31
     assert sum("`title` is missing" in line for line in lines) == 30
-    assert "more like" not in result.stderr
+    assert "more errors like" not in result.stderr
 
 
 @pytest.mark.parametrize("command", ["check", "build"])

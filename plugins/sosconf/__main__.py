@@ -22,7 +22,7 @@ def _report(errors, content: str, outcome: str, every_line: bool = False) -> int
         print(error.located(content), file=sys.stderr)
     for example, count in summary.cut:
         print(
-            f'... and {count - SHOWN_PER_KIND:,} more like "{example.message}" ({count:,} in all)',
+            f"... and {count - SHOWN_PER_KIND:,} more errors like this one ({count:,} in all): {example.message}",
             file=sys.stderr,
         )
     if summary.cut:
