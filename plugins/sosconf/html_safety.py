@@ -5,7 +5,9 @@
   Markdown reader produced: the `content` and `summary` of posts and pages.
 - Every page carries a Content-Security-Policy that forbids inline script
   (see the theme's base.html).  A post that relies on something the policy
-  blocks would silently not work, so the reader refuses it with an error.
+  blocks would silently not work, so the reader refuses it with an error;
+  so it does HTML that would deceive or take over the page (`<base>`,
+  `<meta http-equiv>`, a `javascript:` address however it is spelt).
 - Links from posts to other sites get rel="noopener": the opened page cannot
   reach back into ours through `window.opener`.
 """
