@@ -23,6 +23,8 @@ from tools.large_program import edition_yaml
 from .conftest import build_published
 from .kinds import prefix_of
 from .server import serve
+from .test_axe import CONTRAST
+from .tools import AXE, need_axe
 
 pytestmark = pytest.mark.browser
 
@@ -84,6 +86,24 @@ def test_the_edition_and_session_pages_show_what_is_on(open_tab, path):
     assert strip.is_visible()
     assert strip.locator(".now-item-now a").get_attribute("href").endswith(f"/2020/program/{ON_NOW}/")
     assert page.eval_on_selector_all('[aria-current="time"]', CURRENT) == [ON_NOW]
+
+
+@pytest.mark.parametrize("path", [PROGRAM, "en/" + PROGRAM, f"en/2020/program/{ON_NOW}/", "2020/"])
+def test_what_the_scripts_show_has_no_accessibility_violations(open_tab, path):
+    """axe-core with the strip, the labels, pressed stars and my agenda on show, light and dark."""
+    need_axe()
+    # The pages forbid inline script: the injected axe runs with the policy bypassed.
+    page = _open_at(open_tab, path, DURING, bypass_csp=True).page
+    for star in page.locator("button[data-star]").all()[:2]:
+        star.click()
+    assert page.is_visible("#now-on")
+    page.add_script_tag(path=str(AXE))
+    found = {}
+    for scheme, options in (("light", {"resultTypes": ["violations"]}), ("dark", CONTRAST)):
+        page.emulate_media(color_scheme=scheme)
+        result = page.evaluate("options => axe.run(document, options)", options)
+        found[scheme] = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+    assert found == {"light": [], "dark": []}
 
 
 @pytest.mark.parametrize("when", [DAY_BEFORE, DAY_AFTER], ids=["day-before", "day-after"])
