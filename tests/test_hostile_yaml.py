@@ -77,3 +77,20 @@ def test_nesting_without_end_is_refused_with_its_line(text):
     assert doc is None
     assert len(errors) == 1 and "nested more than 64 deep" in errors[0].message
     assert errors[0].line is not None
+
+
+def merge_bomb(levels: int) -> str:
+    """The same with mappings and merge keys (`<<: *name`), which YAML readers copy."""
+    lines = ["year: 2051", "m0: &m0 {" + ", ".join(f"k{i}: ha" for i in range(10)) + "}"]
+    for level in range(1, levels):
+        values = ", ".join(f"v{i}: *m{level - 1}" for i in range(10))
+        lines.append(f"m{level}: &m{level} {{<<: *m{level - 1}, {values}}}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("reader", READERS, ids=lambda reader: reader.__name__)
+def test_merge_key_bomb_is_refused_quickly(reader):
+    started = time.perf_counter()
+    error = yamlsource._expansion_error(merge_bomb(12), "editions/2051.yml", reader)
+    assert time.perf_counter() - started < 1
+    assert error is not None and error.line is not None and "more than" in error.message
