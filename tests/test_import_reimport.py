@@ -141,3 +141,24 @@ def test_hand_made_fields_comments_and_breaks_survive(content, tmp_path, capsys)
     assert str(next(s for s in edition.speakers if s.id == speaker).affiliation) == "TU Example"
     assert after.startswith("year: 2031\nname: Offene Netze 2031\nstatus: planned\n# The organizers' notes")
     assert "affiliation: TU Example  # asked by mail\n" in after
+
+
+def test_the_texts_go_into_the_language_they_are_in(content, tmp_path, capsys):
+    """An edition held in Chinese, its schedule in English: `--language en` keeps the Chinese texts."""
+    path = edition_file(content)
+    sessions, _ = _sessions(content)
+    target = next(s for s in sessions.values() if str(s.title).startswith("Packaging for Debian"))
+    lines = path.read_text().replace("language: en\n", "language: zh\n", 1).splitlines(keepends=True)
+    at = lines.index(f"        - id: {target.id}\n") + 1
+    lines[at] = f'          title:\n            zh: 为 Debian 打包\n            en: "{target.title}"\n'
+    path.write_text("".join(lines))
+    data = load_schedule()
+    next(e for e in events_of(data) if e["title"] == str(target.title))["title"] = "Packaging, revisited"
+    changed = write_schedule(data, tmp_path / "changed.json")
+    assert run_import(changed, content, 2031, "--language", "en") == 0
+    after, _ = _sessions(content)
+    assert after[target.id].title.get("zh") == "为 Debian 打包"
+    assert after[target.id].title.get("en") == "Packaging, revisited"
+    capsys.readouterr()
+    assert run_import(changed, content, 2031, "--language", "fr") == 1
+    assert "`fr` is not a language of this site; use one of: zh, en" in capsys.readouterr().err
