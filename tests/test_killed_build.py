@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, SETTINGS, TODAY
 from jinja2.bccache import bc_magic
 from sosconf.build import _cache_dir, build_site
+from sosconf.errors import ContentErrors
 from test_errors_corpus import with_mistakes
 
 FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
@@ -116,3 +117,30 @@ def test_damaged_compiled_template_is_discarded_and_compiled_again(project, capf
     said = [line for line in capfd.readouterr().err.splitlines() if "the cache could not be read" in line]
     assert said and all(".cache/" in line and "templates-" in line for line in said)
     assert (project / "output" / "index.html").is_file()
+
+
+def test_output_moved_aside_by_a_killed_build_comes_back(project):
+    """Killed between moving the last good output aside and putting the new one in place."""
+    output = project / "output"
+    home = (output / "index.html").read_bytes()
+    output.rename(project / ".output.old-4194305")  # a process id Linux never gives
+    (project / "content" / "editions" / "2021.yml").write_text("year: 2021\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build_here(project)
+    assert (output / "index.html").read_bytes() == home
+    assert not (project / ".output.old-4194305").exists()
+
+
+def test_abandoned_search_bundle_is_removed(tmp_path, monkeypatch):
+    content = with_mistakes(tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    build_site(str(SETTINGS), str(content), "output", extra={"SOSCONF_TODAY": TODAY}, force=True)
+    caches = list(tmp_path.glob(".cache/*/*/search"))
+    assert caches
+    abandoned = caches[0] / "search-group-4194305-x1y2"
+    (abandoned / "bundle").mkdir(parents=True)
+    (content / "news" / "en" / "2021-09-01-hello.md").write_text(
+        "Title: Hello again\nDate: 2021-09-01 10:00\nSlug: hello\n\nChanged.\n", encoding="utf-8"
+    )
+    build_site(str(SETTINGS), str(content), "output", extra={"SOSCONF_TODAY": TODAY})
+    assert not abandoned.exists()

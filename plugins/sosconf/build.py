@@ -24,6 +24,7 @@ from .languages import language_overrides, languages
 from .pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from .pelican_warnings import warnings_as_errors, written_twice
 from .postbuild import finish_output
+from .processes import process_gone
 from .render_cache import SALT_SETTING
 from .run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
 from .search import stop_indexer
@@ -135,32 +136,27 @@ def _forget_other_run_records(record: Path, kept: set[Path]) -> None:
             saved.unlink(missing_ok=True)
 
 
-def _process_gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:  # alive, under another user
-        return False
-    return False
-
-
 def remove_leftovers(output: Path) -> list[str]:
     """Remove the staging and swapped-out folders of builds that were killed half-way.
 
     Their names carry the id of the process that made them (`.output.building-<pid>-…`,
     `.output.old-<pid>`); a folder whose process still runs belongs to a build under way.
     """
-    pattern = re.compile(rf"^\.{re.escape(output.name)}\.(?:building|old)-(\d+)(?:-|$)")
+    pattern = re.compile(rf"^\.{re.escape(output.name)}\.(building|old)-(\d+)(?:-|$)")
     removed = []
     for entry in sorted(output.parent.glob(f".{output.name}.*")):
         found = pattern.match(entry.name)
         if (
             found
             and entry.is_dir()
-            and int(found.group(1)) != os.getpid()
-            and _process_gone(int(found.group(1)))
+            and int(found.group(2)) != os.getpid()
+            and process_gone(int(found.group(2)))
         ):
+            if found.group(1) == "old" and not output.exists():
+                # Killed between moving the last good output aside and putting
+                # the new one in its place: the last good output comes back.
+                os.replace(entry, output)
+                continue
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry.name)
     return removed

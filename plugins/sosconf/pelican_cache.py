@@ -20,6 +20,8 @@ from jinja2 import FileSystemBytecodeCache
 from pelican.cache import FileDataCacher
 from pelican.utils import mkdir_p
 
+from .processes import process_gone
+
 logger = logging.getLogger(__name__)
 
 _pelican_init = FileDataCacher.__init__
@@ -71,23 +73,13 @@ def _save_whole(self):
         logger.warning("Could not save cache %s\n ... %s", self._cache_path, err)
 
 
-def _process_gone(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # alive, under another user
-        return False
-    return False
-
-
 def _remove_abandoned(cache_path: str) -> None:
     """Remove the half-written copies that killed builds left beside `cache_path`."""
     folder, name = os.path.split(cache_path)
     for entry in os.listdir(folder):
         pid = entry[len(name) + 1 : -len(".writing")]
         if entry.startswith(name + ".") and entry.endswith(".writing") and pid.isdigit():
-            if _process_gone(int(pid)):
+            if process_gone(int(pid)):
                 try:
                     os.unlink(os.path.join(folder, entry))
                 except OSError:

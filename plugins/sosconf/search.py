@@ -44,6 +44,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .processes import process_gone
 from .written import written_pages
 
 BUNDLE = "pagefind"
@@ -217,7 +218,7 @@ def check_extended(binary: Path) -> None:
 
 def index_group(service: PagefindService, output: Path, group: Group, bundle: Path) -> None:
     """Write the Pagefind bundle of `group` into `bundle` (which must not exist yet)."""
-    with tempfile.TemporaryDirectory(prefix="search-group-", dir=bundle.parent) as work:
+    with tempfile.TemporaryDirectory(prefix=f"search-group-{os.getpid()}-", dir=bundle.parent) as work:
         site = Path(work) / "site"
         for relative in group.pages:
             _link_or_copy(output / relative, site / relative)
@@ -278,10 +279,19 @@ def index_pages(
 
 
 def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
-    """The cache keeps the bundles of the latest build only."""
+    """The cache keeps the bundles of the latest build only.
+
+    A `search-group-<pid>-…` folder is a bundle being made; it is removed only
+    when its process is gone (a build killed while indexing).
+    """
     for entry in cache.iterdir():
-        if entry not in kept and entry.is_dir() and not entry.name.startswith("search-group-"):
-            shutil.rmtree(entry, ignore_errors=True)
+        if entry in kept or not entry.is_dir():
+            continue
+        if entry.name.startswith("search-group-"):
+            pid = entry.name.split("-")[2]
+            if not (pid.isdigit() and process_gone(int(pid))):
+                continue
+        shutil.rmtree(entry, ignore_errors=True)
 
 
 # Pagefind, started while the run writes its pages (see start_indexer).
