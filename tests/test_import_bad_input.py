@@ -141,4 +141,17 @@ def test_an_edition_file_with_a_mistake_is_left_alone(tmp_path, content, capsys)
     assert run_import(SCHEDULE_JSON, content) == 1
     assert path.read_bytes() == before
     err = capsys.readouterr().err
-    assert err.startswith(f"{content}/editions/2031.yml:") and "not valid YAML" in err
+    assert (
+        err.startswith(f"{content}/editions/2031.yml:")
+        and "has a mistake to fix first: YAML syntax error" in err
+    )
+
+
+def test_an_edition_file_that_does_not_pass_the_check_is_left_alone(tmp_path, content, capsys):
+    path = edition_file(content)
+    path.write_text(path.read_text().replace("status: planned", "status: maybe", 1))
+    before = path.read_bytes()
+    assert run_import(SCHEDULE_JSON, content) == 1
+    assert path.read_bytes() == before
+    err = capsys.readouterr().err
+    assert err.startswith(f"{content}/editions/2031.yml:3: ") and '"maybe" is not allowed' in err

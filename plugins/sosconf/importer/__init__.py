@@ -37,18 +37,19 @@ class ImportResult:
         return summary(self.schedule, self.plan, self.changes, self.edition, self.written)
 
 
-def _check(text: str, relpath: str, shown: str, settings) -> None:
-    """The merged file must pass the same checks as the build's, or nothing is written."""
+def _check(text: str, relpath: str, shown: str, settings, before: bool = False) -> None:
+    """The file must pass the same checks as the build's: before the import, and after it."""
     _, errors = parse_edition(text, relpath, bool(settings.get("SOSCONF_ALLOW_HTTP")))
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-        raise ScheduleError(
-            shown,
-            f"after the import the file would not pass the check: {first.message}{more}",
-            first.fix + "; the file was left as it was",
-            first.line,
-        )
+        if before:
+            message = f"the edition file has a mistake to fix first: {first.message}{more}"
+            fix = first.fix + "; then import again (`make check` lists every mistake)"
+        else:
+            message = f"after the import the file would not pass the check: {first.message}{more}"
+            fix = first.fix + "; the file was left as it was"
+        raise ScheduleError(shown, message, fix, first.line)
 
 
 def import_schedule(
@@ -68,6 +69,7 @@ def import_schedule(
             raise ScheduleError(
                 shown, "the edition file is not UTF-8", "save it as UTF-8, then import again"
             ) from None
+        _check(text, relpath, shown, settings, before=True)
         document = load(text, shown)
     if texts_in and texts_in not in (settings.get("SOSCONF_LANGUAGES") or {}):
         languages = ", ".join(settings.get("SOSCONF_LANGUAGES") or {})
