@@ -111,13 +111,14 @@ def _flow(items) -> CommentedSeq:
     return sequence
 
 
-def _merge_links(mapping, links, lang: str) -> bool:
+def _merge_links(mapping, links, lang: str, order) -> bool:
+    """Add the links the entry lacks (by address) and bring in their names; others stay."""
     if not links:
         return False
     current = mapping.get("links")
     if current is None:
         current = CommentedSeq()
-        _put(mapping, "links", current, SESSION_KEYS)
+        _put(mapping, "links", current, order)
     by_url = {str(item.get("url")): item for item in current if isinstance(item, dict)}
     changed = False
     for link in links:
@@ -164,7 +165,7 @@ def _merge_session(mapping, session: PlannedSession, plan: Plan, is_new: bool) -
     if language and (language != plan.main_language or "language" in mapping):
         changed |= _set(mapping, "language", language, order, lambda v: str(v) == language)
     changed |= merge_text(mapping, "abstract", session.abstract, lang, order)
-    changed |= _merge_links(mapping, session.links, lang)
+    changed |= _merge_links(mapping, session.links, lang, order)
     return changed
 
 
@@ -279,18 +280,7 @@ def _merge_tracks(document, plan: Plan, changes: Changes) -> None:
 def _merge_speaker(mapping, speaker: PlannedSpeaker, lang: str) -> bool:
     changed = merge_text(mapping, "name", speaker.name, lang, SPEAKER_KEYS)
     changed |= merge_text(mapping, "bio", speaker.bio, lang, SPEAKER_KEYS)
-    if speaker.links:
-        current = mapping.get("links")
-        if current is None:
-            current = CommentedSeq()
-            _put(mapping, "links", current, SPEAKER_KEYS)
-        known = {str(item.get("url")): item for item in current if isinstance(item, dict)}
-        for link in speaker.links:
-            if link.url in known:
-                changed |= merge_text(known[link.url], "name", link.title, lang, ("name", "url"))
-            else:
-                current.append(CommentedMap([("name", scalar(link.title)), ("url", link.url)]))
-                changed = True
+    changed |= _merge_links(mapping, speaker.links, lang, SPEAKER_KEYS)
     return changed
 
 
