@@ -200,7 +200,7 @@ class SosconfMarkdownReader(MarkdownReader):
         for key, value in normalize_metadata(raw).items():
             if key in self.settings["FORMATTED_FIELDS"]:
                 md.reset()
-                value, found = hand_to_pelican(md.convert(value), text)
+                value, found = hand_to_pelican(md.convert(value), text, self.settings["PATH"])
                 site += found
                 errors += blocked_html(value, text, relpath)  # shown as HTML, like the text itself
             texts[key] = value
@@ -229,7 +229,7 @@ class SosconfMarkdownReader(MarkdownReader):
         errors += found
         if errors:
             self._reject(log, errors)
-        content, found = hand_to_pelican(content, text)
+        content, found = hand_to_pelican(content, text, self.settings["PATH"])
         site += found
 
         content = add_noopener(lazy_external_images(content))

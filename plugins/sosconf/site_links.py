@@ -17,6 +17,7 @@ not exist is an error, found by `make check` too.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 
@@ -25,16 +26,22 @@ from .languages import prefix
 
 # The metadata key the reader stores a post's site links under.
 SITE_LINKS = "sosconf_site_links"
-# Where the stand-ins live among Pelican's generated content: no content file has this path.
+# Where the stand-ins live among Pelican's generated content: no content file has these paths.
 _STAND_IN_ROOT = "sosconf-site-page"
+_ROOT_STAND_IN_ROOT = "sosconf-site-root"
 _SITE_LINK = re.compile(r"""(?P<attribute>\shref\s*=\s*)(?P<quote>["'])\{site\}(?P<path>[^"'#?]*)""")
+# A link or picture written from the site's root, `/2027/` or `/assets/images/x.png`.
+_ROOT_RELATIVE = re.compile(
+    r"""(?P<attribute>\s(?P<name>href|src|poster)\s*=\s*)(?P<quote>["'])/(?![/{])(?P<path>[^"'#?]*)"""
+)
 
 
 @dataclass(frozen=True)
 class SiteLink:
-    path: str  # after the language prefix: "", "2027/", "2027/program/"
+    path: str  # "2027/program/": after the language prefix, or after the site's root when `from_root`
     written: str
     line: int | None
+    from_root: bool = False
 
 
 class _StandIn:
@@ -50,19 +57,38 @@ def page_address(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
-def hand_to_pelican(html: str, source: str) -> tuple[str, list[SiteLink]]:
-    """`html` with each `{site}` link turned into a `{filename}` link to its stand-in, and the links found."""
+def _line(source: str, written: str) -> int | None:
+    index = source.find(written)
+    return source.count("\n", 0, index) + 1 if index >= 0 else None
+
+
+def hand_to_pelican(html: str, source: str, content_root: str) -> tuple[str, list[SiteLink]]:
+    """`html` with its links to the site's pages handed to Pelican, and those links.
+
+    A `{site}` link and a page address written from the root (`/2027/`)
+    become `{filename}` links to stand-ins; a file of the content folder
+    written from the root (`/assets/images/x.png`) becomes a `{static}` link.
+    Pelican then writes each relative to the page it is on, or after SITEURL,
+    so none breaks under a sub-path.
+    """
     links = []
 
-    def replace(match) -> str:
+    def site(match) -> str:
         path = match.group("path").lstrip("/")
         written = "{site}" + match.group("path")
-        index = source.find(written)
-        line = source.count("\n", 0, index) + 1 if index >= 0 else None
-        links.append(SiteLink(path, written, line))
+        links.append(SiteLink(path, written, _line(source, written)))
         return f"{match.group('attribute')}{match.group('quote')}{{filename}}/{_STAND_IN_ROOT}/{path}"
 
-    return _SITE_LINK.sub(replace, html), links
+    def from_root(match) -> str:
+        path = match.group("path")
+        start = match.group("attribute") + match.group("quote")
+        if match.group("name") != "href" or os.path.isfile(os.path.join(content_root, path)):
+            return f"{start}{{static}}/{path}"  # sosconf.content_links checks that the file is there
+        links.append(SiteLink(path, "/" + path, _line(source, "/" + path), from_root=True))
+        return f"{start}{{filename}}/{_ROOT_STAND_IN_ROOT}/{path}"
+
+    html = _SITE_LINK.sub(site, html)
+    return _ROOT_RELATIVE.sub(from_root, html), links
 
 
 def _suggestion(path: str, addresses: set[str], own: str) -> str:
@@ -87,18 +113,36 @@ def check_site_links(generators) -> None:
     ]
     if not contents:
         return
-    wanted = {own + page_address(link.path) for content in contents for link in content.metadata[SITE_LINKS]}
-    addresses = site_addresses(generators, settings, wanted)
+    links = [(content, link) for content in contents for link in content.metadata[SITE_LINKS]]
+    addresses = site_addresses(generators, settings, {_address(link, own) for _content, link in links})
+    others = tuple(
+        prefix(settings, lang) for lang in settings["SOSCONF_LANGUAGES"] if prefix(settings, lang) != own
+    )
     log = settings["SOSCONF_ERROR_LOG"]
     generated = generators[0].context["generated_content"]
-    for content in contents:
-        for link in content.metadata[SITE_LINKS]:
-            if own + page_address(link.path) in addresses:
-                generated[f"{_STAND_IN_ROOT}/{link.path}"] = _StandIn(own + link.path)
-                continue
-            log.add(
-                content.relative_source_path,
-                link.line,
-                f'"{link.written}" is not a page of the site',
-                _suggestion(link.path, addresses, own),
-            )
+    for content, link in links:
+        address = _address(link, own)
+        # The other language's pages are written by its own run, which this one cannot see.
+        elsewhere = link.from_root and (
+            not address.startswith(own)
+            or any(len(other) > len(own) and address.startswith(other) for other in others)
+        )
+        if address in addresses or elsewhere or (link.from_root and not _is_page(link.path)):
+            stand_in = _ROOT_STAND_IN_ROOT if link.from_root else _STAND_IN_ROOT
+            generated[f"{stand_in}/{link.path}"] = _StandIn(address.removesuffix("index.html"))
+            continue
+        log.add(
+            content.relative_source_path,
+            link.line,
+            f'"{link.written}" is not a page of the site',
+            _suggestion(link.path, addresses, own),
+        )
+
+
+def _address(link: SiteLink, own: str) -> str:
+    return ("" if link.from_root else own) + page_address(link.path)
+
+
+def _is_page(path: str) -> bool:
+    """A page's address (`2027/`, `404.html`), not a file such as a calendar (`2027/sosconf-2027.ics`)."""
+    return path == "" or path.endswith(("/", ".html"))
