@@ -11,7 +11,9 @@ The reader notes each such link with its line and hands it on to Pelican as
 a `{filename}` link to a stand-in content object; once everything is read,
 each address is checked against the pages the run will write, and the
 stand-ins are put where Pelican looks them up.  A link to a page that does
-not exist is an error, found by `make check` too.
+not exist is an error, found by `make check` too.  Links and pictures
+written from the site's root (`/en/2027/`, `/assets/images/x.png`) are
+handed on the same way, so that they too survive a sub-path.
 """
 
 from __future__ import annotations
