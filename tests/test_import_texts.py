@@ -5,7 +5,7 @@ time zone name)."""
 from __future__ import annotations
 
 import pytest
-from schedule_support import edition_file, empty_content, run_import
+from schedule_support import edition_file, empty_content, events_of, load_schedule, run_import, write_schedule
 from sosconf.data import load_edition
 from sosconf.importer.ids import short_key, slugify
 from sosconf.importer.kinds import kind_of
@@ -108,3 +108,22 @@ def test_a_pentabarf_export_with_times_only_and_offsets_but_no_zone(tmp_path, ca
     # One person with an id, one without: two speakers, two ids, one name.
     assert len(late.speakers) == 2 and late.speakers[0] != late.speakers[1]
     assert {str(s.name) for s in edition.speakers} == {"Kim Berg"}
+
+
+def test_slugs_with_a_code_and_no_numeric_id_still_give_ids_that_survive_a_new_title(tmp_path, capsys):
+    data = load_schedule()
+    for event in events_of(data):
+        del event["id"]
+        event["slug"] = f"offenenetze31-{event['code'].lower()}-{event['slug'].split('-', 2)[2]}"
+    content = empty_content(tmp_path)
+    assert run_import(write_schedule(data, tmp_path / "a.json"), content) == 0
+    first = events_of(data)[0]
+    edition, _ = load_edition(edition_file(content), content)
+    old_id = next(s.id for s in edition.program.sessions if str(s.title) == first["title"])
+    assert old_id.endswith("-" + first["code"].lower())
+    first["title"] = "Renamed"
+    capsys.readouterr()
+    assert run_import(write_schedule(data, tmp_path / "b.json"), content) == 0
+    assert f"0 added; 1 changed ({old_id}); 0 removed" in capsys.readouterr().out
+    edition, _ = load_edition(edition_file(content), content)
+    assert {s.id: str(s.title) for s in edition.program.sessions}[old_id] == "Renamed"

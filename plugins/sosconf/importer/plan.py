@@ -270,9 +270,10 @@ def _session_id(event: Event, schedule: Schedule, existing: Existing, taken: set
     prefix = f"{schedule.acronym}-" if schedule.acronym else None
     if prefix and event.slug.startswith(prefix):
         # This site's own exports: `sosconf2030-opening-keynote`.  frab's and
-        # pretalx's `acronym-1043-title` go on to the event id below.
+        # pretalx's `acronym-1043-title` (id or code, then the title) go on to the event id below.
         rest = event.slug[len(prefix) :]
-        if not (event.number and rest.startswith(f"{event.number}-")):
+        own = [str(key).lower() for key in (event.number, event.code) if key]
+        if not any(rest.startswith(f"{key}-") for key in own):
             choices.append(rest)
     choices += [i for i in sorted(existing.session_ids) if i == suffix or i.endswith(f"-{suffix}")][:1]
     base = slugify(event.title)
