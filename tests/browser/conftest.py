@@ -222,7 +222,9 @@ def _package_tabs(browser, live_site):
 # new context per check would cost more than the check.
 @pytest.fixture(scope="package")
 def desktop_tab(_package_tabs) -> Tab:
-    return _package_tabs()
+    # Without a service worker: one that an earlier page installed would answer
+    # later pages from its cache, and what they transfer would weigh nothing.
+    return _package_tabs(service_workers="block")
 
 
 @pytest.fixture(scope="package")
