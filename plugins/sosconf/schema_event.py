@@ -299,7 +299,10 @@ class Session(Strict):
         None, description="The `id` of one of the program's `tracks`. Leave it out for sessions for everyone."
     )
     room: Text | None = Field(
-        None, description="Where it happens, e.g. `{zh: 报告厅, en: Lecture hall}` or `Online`."
+        None,
+        description="Where it happens, e.g. `{zh: 报告厅, en: Lecture hall}` or `Online`. On a wide "
+        "screen each room that has sessions side by side is a column of the program; a session "
+        "without a room, or in a room where nothing runs beside it, spans them all.",
     )
     speakers: list[Id] = Field(
         default_factory=list, description="The `id`s of its speakers, from the edition's `speakers`."
