@@ -1,4 +1,4 @@
-"""Lighthouse (mobile profile) on the home page, an edition, a post and a session.
+"""Lighthouse (mobile profile) on the home page, an edition, a post, a session and a program.
 
 The scores are written to test-artifacts/lighthouse.json, the full reports
 beside it in test-artifacts/lighthouse/.
@@ -26,6 +26,7 @@ FIRST_LANGUAGE_PAGES = {
     "home": r"",
     "edition": r"\d{4}/",
     "post": r"news/[^/]+/",
+    "program": r"\d{4}/program/",
     "session": r"\d{4}/program/(?!track/|kind/)[^/]+/",
 }
 
