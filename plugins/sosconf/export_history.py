@@ -16,6 +16,10 @@ last one recorded adds it, dated by when the edition file was saved.  So:
 
 The build updates the file; commit it with the edition file, so that the
 published site (built from a clean copy) numbers the versions the same way.
+A change to what the calendars say made by the build's own code (a new
+property, another wording) is a new version as well, rightly: subscribed
+calendars then take it.  The address (URL) is left out of the digest, so a
+preview build and a production build count the same versions.
 """
 
 from __future__ import annotations
