@@ -9,6 +9,10 @@
 - conference details: program, speakers, partners, calls and venue of an
   edition (schema_event, program, calls, local_files, event_pages) and the
   files calendars, apps and search engines read (exports: ical, frab, jsonld);
+- conference days: the sessions in an edition's pages for the scripts that
+  mark what is on and keep a visitor's agenda (browser_data), each language's
+  web app manifest (web_app), and the files an edition needs offline with the
+  service worker that keeps them (offline, a post-build step);
 - errors: every content mistake named with its file and line (errors,
   post_metadata, content_links, pelican_warnings), also found without
   building (check);
