@@ -231,3 +231,14 @@ def test_build_stops_when_pagefind_is_not_the_extended_one(tmp_path, monkeypatch
     )
     with pytest.raises(RuntimeError, match="extended"):
         search.index_pages(site, ["index.html"], "en", tmp_path / "cache")
+
+
+def test_each_session_page_is_found_in_its_own_language(site):
+    en = query(site, "en", "WebP Server Go")["WebP Server Go"]
+    assert "/en/2020/program/webp-server-go/" in en
+    assert all(url.startswith("/en/") for url in en)
+    # The program repeats every session: only the session's own page is listed.
+    assert "/en/2020/program/" not in en
+    zh = query(site, "zh-hans", "爬虫")["爬虫"]
+    assert "/2020/program/web-crawlers/" in zh
+    assert not any(url.startswith("/en/") for url in zh)
