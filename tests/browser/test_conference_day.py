@@ -79,6 +79,23 @@ def test_during_a_session_it_alone_is_marked_as_on_now(open_tab, lang):
     assert tab.console_errors == [] and tab.failed == []
 
 
+def test_the_marks_follow_the_clock(open_tab):
+    tab = open_tab(timezone_id=VISITOR_ZONE)
+    page = tab.page
+    page.clock.install(time="2020-10-18T10:45:00+08:00")
+    tab.open(PROGRAM, everything=False)
+    assert page.eval_on_selector_all('[aria-current="time"]', CURRENT) == [ON_NOW]
+    link = page.locator("#now-on .now-item-now a")
+    link.focus()
+    page.clock.run_for("01:00")  # a minute on, the same session: the strip is left as it is
+    assert page.evaluate("() => document.activeElement.closest('#now-on') !== null")
+    page.clock.run_for("10:00")  # 10:56: the next talk has begun
+    assert page.eval_on_selector_all('[aria-current="time"]', CURRENT) == [NEXT]
+    # "Now" on one session, "next" on the one after; nothing left on the one before.
+    assert page.locator("[data-session] .now-label").count() == 2
+    assert page.locator(f'[data-session="{ON_NOW}"] .now-label').count() == 0
+
+
 @pytest.mark.parametrize("path", ["2020/", "en/2020/", f"2020/program/{ON_NOW}/"])
 def test_the_edition_and_session_pages_show_what_is_on(open_tab, path):
     page = _open_at(open_tab, path, DURING).page

@@ -29,6 +29,7 @@
     (elements[id] = elements[id] || []).push(element);
   });
   var marked = [];
+  var shown = null; // what the page shows now, to leave it be while nothing changes
 
   function clock(iso) {
     return iso.slice(11, 16); // the venue's time of day, as written by the build
@@ -81,7 +82,6 @@
 
   function update() {
     var now = Date.now();
-    unmark();
     var today = days.filter(function (day) {
       return day.from <= now && now < day.to;
     })[0];
@@ -101,6 +101,16 @@
         }
       });
     }
+    // Redrawn only when something changed, so that a link being read or
+    // focused in the strip stays where it is.
+    var state = on.concat(next).map(function (item) {
+      return item.session.id;
+    }).join(" ") + "|" + on.length;
+    if (state === shown) {
+      return;
+    }
+    shown = state;
+    unmark();
     on.forEach(function (item) {
       mark(item.session.id, "now");
     });
