@@ -14,6 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+# A line break or a terminal's escape sequence, from a file name or a value
+# quoted in a message, would break the one-line-per-error output or act on
+# the organizer's terminal: each is shown as its escape instead.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _escaped(match: re.Match) -> str:
+    return match.group(0).encode("unicode_escape").decode("ascii")
+
 
 @dataclass(frozen=True)
 class ContentError:
@@ -35,7 +44,7 @@ class ContentError:
         text = f"{where}: {self.message}"
         if self.fix:
             text += f"; {self.fix}"
-        return text
+        return _CONTROL.sub(_escaped, text)
 
     def __str__(self) -> str:
         return self.located()
