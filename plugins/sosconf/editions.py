@@ -51,18 +51,26 @@ def _line_of_edition_key(post, content_path: str) -> int | None:
     return metadata_lines(text).get("edition")
 
 
+def is_on(edition, today: datetime.date) -> bool:
+    """Whether `today` is one of the edition's days."""
+    return bool(edition.start) and edition.start <= today <= (edition.end or edition.start)
+
+
+def is_upcoming(edition, today: datetime.date) -> bool:
+    """Still to come: planned or postponed, from a later day (or, undated, a later year) than `today`."""
+    if edition.status not in UPCOMING:
+        return False
+    return edition.start >= today if edition.start else edition.year >= today.year
+
+
 def featured_edition(editions, today: datetime.date):
     """The edition on now, else the next one, else the latest (editions newest first)."""
     if not editions:
         return None
     for edition in editions:
-        if edition.start and edition.start <= today <= (edition.end or edition.start):
+        if is_on(edition, today):
             return edition
-    upcoming = [
-        e
-        for e in editions
-        if e.status in UPCOMING and ((e.start and e.start >= today) or (not e.start and e.year >= today.year))
-    ]
+    upcoming = [e for e in editions if is_upcoming(e, today)]
     if upcoming:
         return min(upcoming, key=lambda e: e.start or datetime.date(e.year, 12, 31))
     return editions[0]

@@ -5,7 +5,7 @@ views, speakers) and what the edition page shows of them.
 from __future__ import annotations
 
 from .calls import call_states
-from .editions import UPCOMING, build_today
+from .editions import build_today, is_on, is_upcoming
 from .exports import calendar_path, schedule_paths, subscribe_url
 from .jsonld import edition_event, script_data
 from .program import (
@@ -94,10 +94,8 @@ def first_screen(edition, settings) -> dict:
     if edition is None:
         return {}
     today = build_today(settings)
-    on_now = bool(edition.start) and edition.start <= today <= (edition.end or edition.start)
-    upcoming = edition.status in UPCOMING and (
-        (edition.start and edition.start > today) or (not edition.start and edition.year >= today.year)
-    )
+    on_now = is_on(edition, today)
+    upcoming = not on_now and is_upcoming(edition, today)
     still_open = [item for item in call_states(edition, today) if item.state in ("open", "closing")]
     return {
         "moment": "now" if on_now else "next" if upcoming else "past",
