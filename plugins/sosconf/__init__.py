@@ -7,8 +7,10 @@
 - editions and contacts: one YAML file per edition, validated against one
   schema (schema, data, editions), and the pages made from them (site_pages);
 - conference details: program, speakers, partners, calls and venue of an
-  edition (schema_event, program, calls, local_files, event_pages) and the
-  files calendars, apps and search engines read (exports: ical, frab, jsonld);
+  edition (schema_event, program, calls, local_files, event_pages), a day of
+  the program as a table of rooms and times (program_grid), a page per
+  session, and the files calendars, apps and search engines read (exports:
+  ical, frab, jsonld; a calendar per session: session_calendars);
 - conference days: the sessions in an edition's pages for the scripts that
   mark what is on and keep a visitor's agenda (browser_data), each language's
   web app manifest (web_app), and the files an edition needs offline with the
