@@ -1,7 +1,9 @@
-"""A symbolic link under content/ that leads outside it is an error naming the
+"""A symbolic link under content/ that leads outside it (or a named pipe) is an error naming the
 link, and nothing outside the content folder reaches the output."""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 from conftest import build
@@ -92,3 +94,21 @@ def test_links_that_never_end_or_lead_nowhere_are_named(tmp_path, make, message)
     with pytest.raises(ContentErrors) as failed:
         build(content, tmp_path / "output", **FAST)
     assert failed.value.errors == errors
+
+
+def test_named_pipe_is_refused_instead_of_blocking_the_build(tmp_path):
+    content = with_mistakes(tmp_path / "content")
+    os.mkfifo(content / "news" / "en" / "2021-09-09-pipe.md")
+    errors = check_content(str(SETTINGS), str(content))
+    assert [str(error) for error in errors] == [
+        "news/en/2021-09-09-pipe.md: is neither a file nor a folder (a pipe or a device), "
+        "which the build cannot read; remove it"
+    ]
+
+
+def test_build_with_a_named_pipe_ends_with_its_error(tmp_path):
+    content = with_mistakes(tmp_path / "content")
+    os.mkfifo(content / "news" / "en" / "2021-09-09-pipe.md")
+    with pytest.raises(ContentErrors) as failed:
+        build(content, tmp_path / "output", **FAST)
+    assert [error.path for error in failed.value.errors] == ["news/en/2021-09-09-pipe.md"]

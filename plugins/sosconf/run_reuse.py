@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 from pathlib import Path
+from stat import S_ISREG
 
 from .inputs import write_atomically
 from .languages import prefix
@@ -75,10 +76,11 @@ def run_digest(settings, environment: str, lang: str) -> str:
             relative = os.path.relpath(path, content).replace(os.sep, "/")
             block = None
             try:
-                if relative.startswith(others) and name.endswith(_POST_SUFFIXES):
+                stat = os.stat(path)
+                # Only a regular file is read: a named pipe would never end (the run reports it).
+                if relative.startswith(others) and name.endswith(_POST_SUFFIXES) and S_ISREG(stat.st_mode):
                     with open(path, "rb") as handle:
                         block = _metadata_block(handle.read())
-                stat = None if block is not None else os.stat(path)
             except OSError:  # a broken link, which the run reports
                 continue
             if block is not None:
