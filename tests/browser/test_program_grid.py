@@ -99,6 +99,7 @@ def test_rooms_and_times_are_headers_to_assistive_technology(browser, origin, vi
 
 def test_a_filter_leaves_the_other_sessions_in_their_rooms(browser, origin):
     with opened(browser, origin, PROGRAM, DESKTOP) as page:
+
         def where() -> tuple:
             supply, keynote = box(page, "supply-chain"), box(page, "opening-keynote")
             return supply["x"], supply["width"], supply["y"] - keynote["y"]
