@@ -41,9 +41,12 @@ def test_alias_bomb_is_refused_quickly_with_its_line_and_little_memory(reader):
 
 
 def test_edition_file_with_an_alias_bomb_gives_one_error_within_a_second():
+    tracemalloc.start()
     started = time.perf_counter()
     edition, errors = parse_edition(laughs(12), "editions/2051.yml")
     assert time.perf_counter() - started < 1
+    assert tracemalloc.get_traced_memory()[1] < 5_000_000
+    tracemalloc.stop()
     assert edition is None
     assert [(error.line, error.message.split(" (")[0]) for error in errors] == [(7, "the aliases")]
 
