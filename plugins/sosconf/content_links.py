@@ -124,6 +124,19 @@ def _from_the_content_folder(linked: LinkedFile) -> str:
     return f"write it from the content folder: {start}/{linked.target}"
 
 
+def _unpublished(linked: LinkedFile, static_paths) -> tuple[str, str] | None:
+    """(message, fix) when a file a post shows or links to lies outside the folders the site publishes."""
+    if re.match(r"[{|](filename)[|}]", linked.written):
+        return None  # a post or page, which has its own address
+    folders = [folder.strip("/") + "/" for folder in static_paths]
+    if any(linked.target.startswith(folder) for folder in folders):
+        return None
+    return (
+        f'"{linked.written}" points to {linked.target}, which the site does not publish',
+        f"move the file under {' or '.join(folders)} and link to it there",
+    )
+
+
 def missing_files(contents, content_root: str) -> list[ContentError]:
     """An error for every linked file of `contents` that is not in the content folder."""
     root = Path(content_root)
@@ -143,6 +156,9 @@ def missing_files(contents, content_root: str) -> list[ContentError]:
                 )
                 continue
             if (root / linked.target).is_file():
+                unpublished = _unpublished(linked, content.settings.get("STATIC_PATHS") or ())
+                if unpublished:
+                    errors.append(ContentError(content.relative_source_path, linked.line, *unpublished))
                 continue
             errors.append(
                 ContentError(
