@@ -15,7 +15,9 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
+from sosconf.compress import write_compressed_copies
+from sosconf.offline import write_offline_files
 
 from pelicanconf import SOSCONF_LANGUAGES
 from tools.large_program import edition_yaml
@@ -348,5 +350,60 @@ def test_clashes_in_my_agenda_are_marked_and_each_room_shows_its_next(browser, l
             ".program-day", "els => els.map(e => getComputedStyle(e).breakBefore)"
         )
         assert breaks == ["auto", "page", "page"]
+    finally:
+        context.close()
+
+
+def test_a_new_build_replaces_the_kept_files_and_removes_the_old_cache(browser, large_site):
+    origin, output = large_site
+    program = f"{origin}/en/{LARGE_YEAR}/program/"
+    context = browser.new_context()
+    page = context.new_page()
+
+    def kept(url):
+        return page.evaluate(
+            """url => caches.keys().then(names => Promise.all(names.map(name =>
+                caches.open(name).then(cache => cache.match(url)).then(found => found ? found.text() : null)
+                .then(text => [name, text]))))""",
+            url,
+        )
+
+    def wait_for(condition, what):
+        for _ in range(150):
+            if condition():
+                return
+            page.wait_for_timeout(200)
+        pytest.fail(f"within 30 s: {what}")
+
+    try:
+        page.goto(program)
+        wait_for(lambda: any(text for _, text in kept(program)), "the program is kept")
+        (old_cache,) = [name for name, _ in kept(program)]
+        # The next build changes the program page: a new worker, with a new cache.
+        page_file = output / f"en/{LARGE_YEAR}/program/index.html"
+        page_file.write_text(page_file.read_text(encoding="utf-8") + "<!-- rebuilt -->\n", encoding="utf-8")
+        write_offline_files(
+            output,
+            {
+                "THEME": str(ROOT / "themes" / "sosconf"),
+                "SOSCONF_LANGUAGES": SOSCONF_LANGUAGES,
+                "SITEURL": origin,
+            },
+        )
+        # The server sends the compressed copies, as a host does: make them again too.
+        for changed in [page_file, output / "sw.js", *output.rglob("offline.json")]:
+            write_compressed_copies(changed)
+        response = page.reload()
+        assert "<!-- rebuilt -->" in response.text()  # online: the fresh page
+        wait_for(
+            lambda: (
+                [(name == old_cache, "<!-- rebuilt -->" in (text or "")) for name, text in kept(program)]
+                == [(False, True)]
+            ),
+            "the new build's cache alone keeps the new program",
+        )
+        context.set_offline(True)
+        response = page.reload()
+        assert response.from_service_worker and "<!-- rebuilt -->" in response.text()
     finally:
         context.close()
