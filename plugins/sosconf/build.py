@@ -221,6 +221,10 @@ def build_site(
                 keep_run_record(staging, lang, saved[lang])
         finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
         replace_folder(staging, output_path)
+        # The runs may have added versions to the calendar history in the content
+        # folder: record the inputs as they are now, so the next build is skipped.
+        digest = inputs_digest(base, environment)
+        runs = {lang: run_digest(base, environment, lang) for lang in langs}
         remember(record, output_path, digest, runs)
         _forget_other_run_records(record, set(saved.values()))
     finally:
