@@ -8,7 +8,8 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError
-from .schema import STATUSES, Contacts, Edition
+from .schema import Contacts, Edition
+from .schema_fields import STATUSES
 from .yamlsource import parse_yaml
 
 # How an error that is the site's fault, not the organizer's, starts.

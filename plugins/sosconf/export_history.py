@@ -30,7 +30,7 @@ import json
 from pathlib import Path
 
 from .errors import ContentError
-from .inputs import write_atomically
+from .files import write_atomically
 
 HISTORY_FILE = "calendar-history.json"
 

@@ -19,6 +19,8 @@ import sys
 import sysconfig
 from pathlib import Path
 
+from .files import write_atomically
+
 # Environment variables a settings file may read (publishconf.py reads SOSCONF_SITEURL).
 ENV_PREFIXES = ("SOSCONF_", "SOURCE_DATE_EPOCH")
 
@@ -97,13 +99,6 @@ def recorded_runs(record: Path, output: Path) -> dict[str, str]:
     """The digests of the language runs that made `output` (see sosconf.run_reuse)."""
     runs = _last_build(record, output).get("runs")
     return dict(runs) if isinstance(runs, dict) else {}
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `path` so that a reader sees the old bytes or the new ones, never a part."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 def remember(record: Path, output: Path, digest: str, runs: dict[str, str] | None = None) -> None:

@@ -25,10 +25,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .inputs import write_atomically
+from .files import write_atomically
 from .languages import languages, prefix
-from .urls import absolute_root
-from .web_app import MANIFEST
+from .urls import MANIFEST, absolute_root
 
 # Beside an edition's pages (`2030/offline.json`, `en/2030/offline.json`), as
 # partials/conference_day.html links them; the worker at the site's root.

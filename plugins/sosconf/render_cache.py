@@ -26,7 +26,7 @@ from pathlib import Path
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from .inputs import write_atomically
+from .files import write_atomically
 from .page_inputs import Digester, Unknown, referenced_names
 
 logger = logging.getLogger(__name__)

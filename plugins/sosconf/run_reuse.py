@@ -33,7 +33,7 @@ import shutil
 from pathlib import Path
 from stat import S_ISREG
 
-from .inputs import write_atomically
+from .files import write_atomically
 from .languages import prefix
 from .post_metadata import FRONT_MATTER
 from .search import BUNDLE

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .schema import Contacts, Date, Edition, SafeUrl, Text
+from .schema import Contacts, Edition
+from .schema_fields import Date, SafeUrl, Text
 
 # name -> (model, the files it describes)
 SCHEMAS = {

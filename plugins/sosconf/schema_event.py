@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, PlainValidator, ValidationError, WithJsonSchema, model_validator
 from pydantic_core import InitErrorDetails
 
-from .schema import Date, Strict, Text, check_link, fail
+from .schema_fields import Date, Strict, Text, check_link, fail
 
 SESSION_KINDS = ("keynote", "talk", "lightning-talk", "roundtable", "workshop", "hackathon", "break")
 CALL_KINDS = ("talks", "volunteers", "sponsors", "partners", "sub-venues", "registration")

@@ -10,6 +10,8 @@ from .languages import prefix
 
 # What a preview build points at when SITEURL is relative (`make serve`).
 PREVIEW_ROOT = "http://127.0.0.1:8000"
+# Each language's web app manifest, under its prefix.
+MANIFEST = "manifest.webmanifest"
 
 
 def absolute_root(settings) -> str:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from .inputs import write_atomically
+from .files import write_atomically
 from .languages import prefix
+from .urls import MANIFEST
 
-MANIFEST = "manifest.webmanifest"
 TEMPLATE = "web_app_manifest.html"
 
 

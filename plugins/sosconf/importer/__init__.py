@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import parse_edition
-from ..inputs import write_atomically
+from ..files import write_atomically
 from .errors import ScheduleError
 from .merge import Changes, merge
 from .model import Schedule
