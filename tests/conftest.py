@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from sosconf.build import build_site
+from sosconf.build.runs import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

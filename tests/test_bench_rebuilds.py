@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SETTINGS, TODAY
-from sosconf.build import build_site
+from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
 
 from tools.bench.generate import generate

@@ -7,9 +7,9 @@ import json
 import jsonschema
 import pytest
 from conftest import CONTENT, ROOT
-from sosconf.data import parse_contacts, parse_edition
-from sosconf.schema import Contacts, Edition
-from sosconf.schema_docs import SCHEMAS, json_schema_text, reference_markdown, with_reference
+from sosconf.conference.data import parse_contacts, parse_edition
+from sosconf.conference.schema import Contacts, Edition
+from sosconf.conference.schema_docs import SCHEMAS, json_schema_text, reference_markdown, with_reference
 from sosconf.yamlsource import parse_yaml
 
 

@@ -17,7 +17,7 @@ import shutil
 
 import pytest
 from conftest import read_html
-from sosconf.offline import cache_name, offline_lists
+from sosconf.publish.offline import cache_name, offline_lists
 
 from pelicanconf import SOSCONF_LANGUAGES
 

@@ -26,10 +26,10 @@ import pytest
 from conftest import CONTENT, ROOT, build
 from lxml import etree
 from pelican.settings import read_settings
-from sosconf.data import load_editions
-from sosconf.export_texts import all_rooms, text
+from sosconf.conference.data import load_editions
+from sosconf.conference.exports.texts import all_rooms, text
+from sosconf.conference.program import slots
 from sosconf.languages import prefix
-from sosconf.program import slots
 
 CONSUMERS = ROOT / "tests" / "consumers"
 CONSUMERS_PYTHON = ROOT / ".venv-consumers" / "bin" / "python"

@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from conftest import CONTENT, ROOT
-from sosconf.data import load_contacts, load_editions
-from sosconf.localized import Localized
+from sosconf.conference.data import load_contacts, load_editions
+from sosconf.conference.localized import Localized
 
 
 def test_bundled_editions_load_newest_first_without_errors():

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SETTINGS, build
-from sosconf.check import check_content
+from sosconf.build.check import check_content
 from sosconf.errors import ContentErrors
 
 CORPUS = Path(__file__).resolve().parent / "bad_content"

@@ -11,11 +11,11 @@ import yaml
 from conftest import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sosconf.build import load_settings
-from sosconf.data import BUG, parse_contacts, parse_edition
+from sosconf.build.runs import load_settings
+from sosconf.conference.data import BUG, parse_contacts, parse_edition
+from sosconf.conference.schema import Channel, Contacts, Edition
+from sosconf.content.reader import ContentRejected, SosconfMarkdownReader
 from sosconf.errors import ContentError, ErrorLog
-from sosconf.front_matter import ContentRejected, SosconfMarkdownReader
-from sosconf.schema import Channel, Contacts, Edition
 
 EDITION_KEYS = list(Edition.model_fields)
 CHANNEL_KEYS = list(Channel.model_fields)

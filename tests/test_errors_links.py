@@ -9,7 +9,7 @@ import copy
 import pytest
 import yaml
 from conftest import EXAMPLE_EDITION
-from sosconf.data import parse_contacts, parse_edition
+from sosconf.conference.data import parse_contacts, parse_edition
 
 LINK_KEYS = ("url", "live", "replay", "openstreetmap")
 EXAMPLE = yaml.safe_load(EXAMPLE_EDITION.read_text(encoding="utf-8"))

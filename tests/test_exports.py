@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 from conftest import CONTENT, ROOT, build, read_html
 from lxml import etree
+from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.errors import ContentErrors
-from sosconf.export_history import HISTORY_FILE
 from sosconf.urls import session_url
 
 EXAMPLE = ROOT / "docs" / "example-edition.yml"

@@ -9,7 +9,7 @@ import feedparser
 from conftest import read_html
 from feedgenerator import Atom1Feed
 from lxml import etree
-from sosconf.feeds import make_feed_absolute
+from sosconf.site.feeds import make_feed_absolute
 
 ROOT = "http://127.0.0.1:8000/"
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"

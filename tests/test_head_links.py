@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, build
-from sosconf.image_size import image_size
+from sosconf.site.image_size import image_size
 
 PREVIEW_ROOT = "http://127.0.0.1:8000/"
 EXAMPLE = ROOT / "docs" / "example-edition.yml"

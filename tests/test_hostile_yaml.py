@@ -8,7 +8,7 @@ import tracemalloc
 
 import pytest
 from sosconf import yamlsource
-from sosconf.data import parse_edition
+from sosconf.conference.data import parse_edition
 from sosconf.yamlsource import ALIAS_EXPANSION_LIMIT, parse_yaml
 
 READERS = [yamlsource._TextLoader] + ([yamlsource._FastTextLoader] if yamlsource._FastTextLoader else [])

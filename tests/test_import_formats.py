@@ -22,8 +22,8 @@ from schedule_support import (
     load_schedule,
     run_import,
 )
-from sosconf.check import check_content
-from sosconf.data import load_edition
+from sosconf.build.check import check_content
+from sosconf.conference.data import load_edition
 from sosconf.importer.reading import read_schedule
 
 

@@ -15,7 +15,7 @@ from schedule_support import (
     run_import,
     write_schedule,
 )
-from sosconf.data import load_edition
+from sosconf.conference.data import load_edition
 
 
 def changed_lines(before: str, after: str) -> list[str]:

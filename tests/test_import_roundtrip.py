@@ -9,7 +9,7 @@ import shutil
 import pytest
 from conftest import EXAMPLE_EDITION
 from schedule_support import edition_file, empty_content, run_import
-from sosconf.data import load_edition
+from sosconf.conference.data import load_edition
 
 FORMATS = ("schedule.json", "schedule.xml")
 

@@ -8,8 +8,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sosconf.data import parse_edition
-from sosconf.program import day_bounds, slots
+from sosconf.conference.data import parse_edition
+from sosconf.conference.program import day_bounds, slots
 
 EDITION = """\
 year: 2031

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from schedule_support import edition_file, empty_content, events_of, load_schedule, run_import, write_schedule
-from sosconf.data import load_edition
+from sosconf.conference.data import load_edition
 from sosconf.importer.ids import short_key, slugify
 from sosconf.importer.kinds import kind_of
 from sosconf.importer.plain_text import plain_text

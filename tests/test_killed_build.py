@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SETTINGS, TODAY
 from jinja2.bccache import bc_magic
-from sosconf.build import _cache_dir, build_site
+from sosconf.build.runs import _cache_dir, build_site
 from sosconf.errors import ContentErrors
 from test_errors_corpus import with_mistakes
 

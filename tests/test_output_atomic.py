@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from conftest import build
-from sosconf import postbuild
 from sosconf.errors import ContentErrors
+from sosconf.publish import steps as postbuild
 from test_errors_corpus import MINIMAL, with_mistakes
 
 FAST = {"SOSCONF_SEARCH": False}  # the search index is not what these tests are about

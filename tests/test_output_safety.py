@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build, read_html
-from sosconf.html_safety import add_noopener
+from sosconf.content.html_safety import add_noopener
 from test_errors_corpus import with_mistakes
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'

@@ -15,9 +15,9 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, build, read_html
 from pelican.settings import read_settings
-from sosconf.calls import LABELS
-from sosconf.i18n import date_range
-from sosconf.schema_event import CALL_KINDS
+from sosconf.conference.calls import LABELS
+from sosconf.conference.schema_event import CALL_KINDS
+from sosconf.site.i18n import date_range
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 LANGUAGES = SETTINGS["SOSCONF_LANGUAGES"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 from conftest import CONTENT, build, read_html
-from sosconf.data import load_edition
+from sosconf.conference.data import load_edition
 
 
 def session_ids(page) -> list[str]:

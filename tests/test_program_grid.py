@@ -1,4 +1,4 @@
-"""A day of the program as a table (sosconf.program_grid): rooms across,
+"""A day of the program as a table (sosconf.conference.program_grid): rooms across,
 times down, each session as many rows as it lasts, the sessions for
 everyone across every column; on the example edition's program page and on
 edition files written for the purpose.
@@ -7,9 +7,9 @@ edition files written for the purpose.
 from __future__ import annotations
 
 from conftest import read_html
-from sosconf.data import load_edition
-from sosconf.program import view
-from sosconf.program_grid import day_table
+from sosconf.conference.data import load_edition
+from sosconf.conference.program import view
+from sosconf.conference.program_grid import day_table
 
 SETTINGS = {"TIMEZONE": "Asia/Shanghai"}
 

@@ -22,9 +22,9 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import CONTENT, ROOT, TODAY
 from pelican.settings import read_settings
-from sosconf.build import build_site
-from sosconf.compress import COMPRESSIBLE_SUFFIXES, MIN_SIZE
-from sosconf.headers import IMMUTABLE, REVALIDATE
+from sosconf.build.runs import build_site
+from sosconf.publish.compress import COMPRESSIBLE_SUFFIXES, MIN_SIZE
+from sosconf.publish.headers import IMMUTABLE, REVALIDATE
 
 SITE = "https://example.org/sosconf"
 PUBLISHCONF = str(ROOT / "publishconf.py")

@@ -1,6 +1,6 @@
 """Rebuilds through the render cache give exactly the bytes of builds from scratch.
 
-The render cache (sosconf.render_cache) reuses a page's HTML when the digest of
+The render cache (sosconf.rebuild.render_cache) reuses a page's HTML when the digest of
 what its templates read is unchanged.  Its danger is a stale page: an edit
 whose effect reaches a page through a value the digest misses, so that a
 rebuild keeps HTML that should have changed.
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SETTINGS, TODAY
-from sosconf.build import build_site
+from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
 
 from tools.bench.generate import generate

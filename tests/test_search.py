@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import CONTENT, build, read_html
-from sosconf import search
-from sosconf.build import _cache_dir
+from sosconf.build.runs import _cache_dir
+from sosconf.publish import search
 
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
 DRAFT_WORD = "draftonlyword"

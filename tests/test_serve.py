@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, SETTINGS, TODAY, read_html
-from sosconf.serve import SCRIPT_PATH, STATE_PATH, Preview
+from sosconf.build.serve import SCRIPT_PATH, STATE_PATH, Preview
 
 BROKEN_EDITION = "year: 2021\nstatus: nonsense\n"
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import read_html
 from icalendar import Calendar
-from sosconf.data import load_edition
+from sosconf.conference.data import load_edition
 
 from pelicanconf import SOSCONF_LANGUAGES
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from sosconf.sitemap import collect_pages, page_url
+from sosconf.publish.sitemap import collect_pages, page_url
 
 ROOT = "http://127.0.0.1:8000/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}

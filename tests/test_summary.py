@@ -1,4 +1,4 @@
-from sosconf.summary import DEFAULT_MARKER, cut_summary, first_block
+from sosconf.content.summary import DEFAULT_MARKER, cut_summary, first_block
 
 
 def test_summary_stops_at_marker():

@@ -7,7 +7,7 @@ import os
 
 import pytest
 from conftest import build
-from sosconf.check import check_content
+from sosconf.build.check import check_content
 from sosconf.errors import ContentErrors
 from test_errors_corpus import SETTINGS, with_mistakes
 

@@ -36,22 +36,22 @@ import functools
 
 from pelican import signals
 
-from .addresses import report_address_clashes
-from .check import stop_after_reading
-from .content_links import missing_files
-from .errors import ErrorLog
-from .feeds import make_feed_absolute
-from .front_matter import SosconfMarkdownReader
-from .html_safety import secure_environment
-from .languages import keep_own_language, remember_counterpart_taxonomies
-from .render_cache import caching_writer, prune_render_cache, start_render_cache
-from .search import forget_indexer, index_language, start_indexer
-from .site_links import check_site_links
-from .site_pages import SosconfPagesGenerator
-from .sitemap import forget_content_dates, record_content_date, save_content_dates
-from .templating import setup_environment
-from .web_app import WebAppManifestGenerator
-from .written import forget_written_pages, record_written_page
+from sosconf.build.check import stop_after_reading
+from sosconf.content.html_safety import secure_environment
+from sosconf.content.links import missing_files
+from sosconf.content.reader import SosconfMarkdownReader
+from sosconf.errors import ErrorLog
+from sosconf.languages import keep_own_language, remember_counterpart_taxonomies
+from sosconf.publish.search import forget_indexer, index_language, start_indexer
+from sosconf.publish.sitemap import forget_content_dates, record_content_date, save_content_dates
+from sosconf.publish.written import forget_written_pages, record_written_page
+from sosconf.rebuild.render_cache import caching_writer, prune_render_cache, start_render_cache
+from sosconf.site.addresses import report_address_clashes
+from sosconf.site.feeds import make_feed_absolute
+from sosconf.site.generator import SosconfPagesGenerator
+from sosconf.site.site_links import check_site_links
+from sosconf.site.templating import setup_environment
+from sosconf.site.web_app import WebAppManifestGenerator
 
 
 def start_error_log(pelican):
@@ -68,8 +68,8 @@ def prepare_templates(generator):
     setup_environment(generator.env, generator.settings)
     # The data block of the conference-day scripts (partials/conference_day.html).
     # Imported here: the program imports the schema modules, which must be
-    # loaded through sosconf.schema first.
-    from .browser_data import program_data
+    # loaded through sosconf.conference.schema first.
+    from sosconf.site.browser_data import program_data
 
     generator.env.globals["program_data"] = functools.partial(program_data, settings=generator.settings)
 

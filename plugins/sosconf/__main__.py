@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import SHOWN_PER_KIND, ContentErrors, summarize
+from sosconf.errors import SHOWN_PER_KIND, ContentErrors, summarize
 
 
 def _every_line_wanted() -> bool:
@@ -50,7 +50,7 @@ def _missing_input(args) -> str | None:
 
 
 def _check(args) -> int:
-    from .check import check_content
+    from sosconf.build.check import check_content
 
     started = time.perf_counter()
     errors = check_content(args.settings, args.content)
@@ -61,7 +61,7 @@ def _check(args) -> int:
 
 
 def _schema(args) -> int:
-    from .schema_docs import write_all
+    from sosconf.conference.schema_docs import write_all
 
     changed = write_all(Path(args.root))
     for path in changed:
@@ -74,7 +74,7 @@ def _schema(args) -> int:
 def _import(args) -> int:
     from pelican.settings import read_settings
 
-    from .importer import ScheduleError, import_schedule
+    from sosconf.importer import ScheduleError, import_schedule
 
     settings = read_settings(args.settings, override={"PATH": str(Path(args.content).resolve())})
     try:
@@ -136,13 +136,13 @@ def main(argv=None) -> int:
     if args.command == "schema":
         return _schema(args)
     if args.command == "serve":
-        from .serve import serve as run_server
+        from sosconf.build.serve import serve as run_server
 
         run_server(args.settings, args.content, args.output, args.port)
         return 0
 
     if args.command == "build":
-        from .build import build_site
+        from sosconf.build.runs import build_site
 
         started = time.perf_counter()
         try:

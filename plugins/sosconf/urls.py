@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-from .languages import prefix
+from sosconf.languages import prefix
 
 # What a preview build points at when SITEURL is relative (`make serve`).
 PREVIEW_ROOT = "http://127.0.0.1:8000"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import yaml
 
-from .errors import ContentError
+from sosconf.errors import ContentError
 
 # Anchors and aliases let a few lines stand for millions of values (the
 # "billion laughs"): every later step walks what the aliases expand to.  The

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONTENT, ROOT, TODAY, build
-from sosconf.build import build_site
+from sosconf.build.runs import build_site
 
 from .kinds import Kind, Page, html_pages, page_kinds
 from .server import serve

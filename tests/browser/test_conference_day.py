@@ -16,8 +16,8 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import CONTENT, ROOT
-from sosconf.compress import write_compressed_copies
-from sosconf.offline import write_offline_files
+from sosconf.publish.compress import write_compressed_copies
+from sosconf.publish.offline import write_offline_files
 
 from pelicanconf import SOSCONF_LANGUAGES
 from tools.large_program import edition_yaml

@@ -12,15 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import parse_edition
-from ..files import write_atomically
-from .errors import ScheduleError
-from .merge import Changes, merge
-from .model import Schedule
-from .plan import Plan, plan_import
-from .reading import read_schedule
-from .summary import summary
-from .yaml_file import dump, load
+from sosconf.conference.data import parse_edition
+from sosconf.files import write_atomically
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.merge import Changes, merge
+from sosconf.importer.model import Schedule
+from sosconf.importer.plan import Plan, plan_import
+from sosconf.importer.reading import read_schedule
+from sosconf.importer.summary import summary
+from sosconf.importer.yaml_file import dump, load
 
 __all__ = ["ImportResult", "ScheduleError", "import_schedule"]
 

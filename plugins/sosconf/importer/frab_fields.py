@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime
 
-from .errors import ScheduleError
-from .model import Event, Place
-from .times import event_start, parse_datetime, parse_duration
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.model import Event, Place
+from sosconf.importer.times import event_start, parse_datetime, parse_duration
 
 EXPORT_AGAIN = "correct it in the schedule system (pretalx, frab) and export the schedule again"
 

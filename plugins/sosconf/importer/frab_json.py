@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 
-from .errors import ScheduleError
-from .frab_fields import EXPORT_AGAIN, event_from
-from .frab_xml import EVENT_FIELDS
-from .model import Day, Link, Person, Place, Schedule, Track
-from .times import parse_date, parse_datetime
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.frab_fields import EXPORT_AGAIN, event_from
+from sosconf.importer.frab_xml import EVENT_FIELDS
+from sosconf.importer.model import Day, Link, Person, Place, Schedule, Track
+from sosconf.importer.times import parse_date, parse_datetime
 
 FORMAT = "frab JSON"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from .errors import ScheduleError
-from .frab_fields import EXPORT_AGAIN, event_from
-from .model import Day, Link, Person, Place, Schedule, Track
-from .times import parse_date, parse_datetime
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.frab_fields import EXPORT_AGAIN, event_from
+from sosconf.importer.model import Day, Link, Person, Place, Schedule, Track
+from sosconf.importer.times import parse_date, parse_datetime
 
 FORMAT = "frab XML"
 EVENT_FIELDS = (

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema_event import SESSION_KINDS
+from sosconf.conference.schema_event import SESSION_KINDS
 
 KINDS = {
     "talk": "talk",

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .plan import Plan, PlannedSession, PlannedSpeaker
-from .yaml_file import clock, scalar
+from sosconf.importer.plan import Plan, PlannedSession, PlannedSpeaker
+from sosconf.importer.yaml_file import clock, scalar
 
 SESSION_KEYS = (
     "id", "title", "start", "end", "kind", "track", "room", "speakers", "language", "abstract", "links"

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 
 from babel import Locale
 
-from ..localized import Localized
-from ..schema_event import LATEST_HOUR, _to_language_tag
-from .errors import ScheduleError
-from .ids import fragment_id, is_id, short_key, slugify, text_key
-from .kinds import kind_of
-from .model import Event, Link, Person, Schedule
-from .plain_text import plain_text
+from sosconf.conference.localized import Localized
+from sosconf.conference.schema_event import LATEST_HOUR, _to_language_tag
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.ids import fragment_id, is_id, short_key, slugify, text_key
+from sosconf.importer.kinds import kind_of
+from sosconf.importer.model import Event, Link, Person, Schedule
+from sosconf.importer.plain_text import plain_text
 
 DAY = 24 * 60
 

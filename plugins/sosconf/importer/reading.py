@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ScheduleError
-from .frab_json import read_json
-from .frab_xml import read_xml
-from .model import Schedule
+from sosconf.importer.errors import ScheduleError
+from sosconf.importer.frab_json import read_json
+from sosconf.importer.frab_xml import read_xml
+from sosconf.importer.model import Schedule
 
 EXPORT_HINT = (
     "export the schedule from pretalx (Schedule → Exports: frab XML or frab JSON) "

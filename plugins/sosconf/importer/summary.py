@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .merge import Changes
-from .model import Schedule
-from .plan import Plan
+from sosconf.importer.merge import Changes
+from sosconf.importer.model import Schedule
+from sosconf.importer.plan import Plan
 
 
 def _counted(names) -> str:

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from .errors import ScheduleError
+from sosconf.importer.errors import ScheduleError
 
 
 def _yaml() -> YAML:

@@ -1,0 +1,232 @@
+"""Build the whole site: both languages side by side, into a temporary folder
+that replaces the output folder only when everything succeeded.
+
+A content mistake, a crash or an interrupted build leaves the last good
+output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sosconf.build.pelican_warnings import warnings_as_errors, written_twice
+from sosconf.content.folder import links_leaving
+from sosconf.errors import ContentErrors, ContentRead, ErrorLog
+from sosconf.languages import language_overrides, languages
+from sosconf.processes import process_gone
+from sosconf.publish.search import stop_indexer
+from sosconf.publish.steps import finish_output
+from sosconf.rebuild.inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
+from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
+from sosconf.rebuild.render_cache import SALT_SETTING
+from sosconf.rebuild.run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
+
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+
+
+def _cache_dir(content: Path, lang: str) -> str:
+    """A cache per content folder and plugin version, so neither sees stale data."""
+    digest = hashlib.sha1(str(content).encode())
+    for source in sorted(PLUGIN_DIR.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return str(Path(".cache") / digest.hexdigest()[:12] / lang)
+
+
+def _build_record(output: Path) -> Path:
+    """Where the inputs of the build that made `output` are recorded."""
+    return Path(".cache") / "builds" / (hashlib.sha1(str(output).encode()).hexdigest()[:16] + ".json")
+
+
+def _template_cache(settings):
+    """Compiled templates, kept beside the reader cache and shared by every generator and language.
+
+    The compiled code depends on the environment's options, so they name the folder.
+    """
+    import jinja2
+
+    options = repr(sorted((key, repr(value)) for key, value in settings["JINJA_ENVIRONMENT"].items()))
+    name = "templates-" + hashlib.sha1((options + jinja2.__version__).encode()).hexdigest()[:12]
+    folder = Path(settings["CACHE_PATH"]).parent / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return DiscardingBytecodeCache(str(folder))
+
+
+def load_settings(settings_file: str, lang: str, content: Path, output: Path, extra: dict | None = None):
+    from pelican.settings import read_settings
+
+    settings = read_settings(
+        settings_file, override={"PATH": str(content), "OUTPUT_PATH": str(output), **(extra or {})}
+    )
+    settings.update(language_overrides(settings, lang))
+    settings["CACHE_PATH"] = _cache_dir(content, lang)
+    settings["JINJA_ENVIRONMENT"] = {
+        **settings["JINJA_ENVIRONMENT"],
+        "bytecode_cache": _template_cache(settings),
+    }
+    settings["SOSCONF_ERROR_LOG"] = ErrorLog()
+    return settings
+
+
+def build_language(settings_file: str, lang: str, content: str, output: str, extra: dict | None = None):
+    """Run Pelican for one language; return the errors found (empty: success)."""
+    from pelican import Pelican
+    from pelican.writers import FileOverwriteFailedError
+
+    leaving = links_leaving(Path(content))
+    if leaving:  # nothing is read, so nothing from outside the content folder reaches the output
+        return leaving
+    make_caches_safe()
+    settings = load_settings(settings_file, lang, Path(content), Path(output), extra)
+    log = settings["SOSCONF_ERROR_LOG"]
+    with warnings_as_errors(log, settings):
+        try:
+            Pelican(settings).run()
+        except (ContentErrors, ContentRead):
+            pass
+        except FileOverwriteFailedError as exc:
+            log.extend(written_twice(exc, settings))
+        finally:
+            stop_indexer()
+    return log.errors
+
+
+def languages_of(settings_file, content) -> list[str]:
+    from pelican.settings import read_settings
+
+    return languages(read_settings(settings_file, override={"PATH": str(content)}))
+
+
+def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None):
+    """Run each of `langs` (each in its own process when `parallel`); return their errors.
+
+    `reuse` maps a language whose run can be skipped to a function that puts
+    its previous files in place instead (see sosconf.rebuild.run_reuse); it is called
+    while the other languages run.
+    """
+    reuse = reuse or {}
+    jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs if lang not in reuse]
+    if not parallel or len(jobs) <= 1:
+        for link in reuse.values():
+            link()
+        return [error for job in jobs for error in build_language(*job)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+        results = [pool.submit(build_language, *job) for job in jobs]
+        for link in reuse.values():
+            link()
+        return [error for result in results for error in result.result()]
+
+
+def _saved_run_record(record: Path, lang: str, run: str) -> Path:
+    """Where the sitemap record of a run of `lang` with digest `run` is kept."""
+    return record.with_name(f"{record.stem}-{lang}-{run[:20]}.sitemap.json")
+
+
+def _forget_other_run_records(record: Path, kept: set[Path]) -> None:
+    for saved in record.parent.glob(f"{record.stem}-*.sitemap.json"):
+        if saved not in kept:
+            saved.unlink(missing_ok=True)
+
+
+def remove_leftovers(output: Path) -> list[str]:
+    """Remove the staging and swapped-out folders of builds that were killed half-way.
+
+    Their names carry the id of the process that made them (`.output.building-<pid>-…`,
+    `.output.old-<pid>`); a folder whose process still runs belongs to a build under way.
+    """
+    pattern = re.compile(rf"^\.{re.escape(output.name)}\.(building|old)-(\d+)(?:-|$)")
+    removed = []
+    for entry in sorted(output.parent.glob(f".{output.name}.*")):
+        found = pattern.match(entry.name)
+        if (
+            found
+            and entry.is_dir()
+            and int(found.group(2)) != os.getpid()
+            and process_gone(int(found.group(2)))
+        ):
+            if found.group(1) == "old" and not output.exists():
+                # Killed between moving the last good output aside and putting
+                # the new one in its place: the last good output comes back.
+                os.replace(entry, output)
+                continue
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry.name)
+    return removed
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put `new` where `target` is, keeping `target` until `new` is in place."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        os.replace(new, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(new, target)
+
+
+def build_site(
+    settings_file: str = "pelicanconf.py",
+    content: str = "content",
+    output: str = "output",
+    extra: dict | None = None,
+    parallel: bool = True,
+    force: bool = False,
+) -> bool:
+    """Build every language; raise ContentErrors and keep `output` untouched on any error.
+
+    Return False, without building, when nothing the build reads has changed
+    since the build that made `output` (see sosconf.rebuild.inputs); `force` builds anyway.
+    """
+    from pelican.settings import read_settings
+
+    content_path = Path(content).resolve()
+    output_path = Path(output).resolve()
+    record = _build_record(output_path)
+    base = read_settings(settings_file, override={"PATH": str(content_path), **(extra or {})})
+    environment = environment_digest(base, settings_file, extra)
+    digest = inputs_digest(base, environment)
+    if not force and up_to_date(record, output_path, digest):
+        return False
+    langs = languages(base)
+    runs = {lang: run_digest(base, environment, lang) for lang in langs}
+    previous = {} if force else recorded_runs(record, output_path)
+    output_path.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(output_path)
+    staging = Path(
+        tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
+    )
+    saved = {lang: _saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)}
+    reuse = {
+        lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])
+        for lang in saved
+        if previous.get(lang) == runs[lang] and saved[lang].is_file()
+    }
+    try:
+        # The render cache may reuse a page made with this same theme, plugin and settings.
+        with_salt = {**(extra or {}), SALT_SETTING: environment}
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
+        if errors:
+            raise ContentErrors(errors)
+        for lang in saved:
+            if lang not in reuse:
+                keep_run_record(staging, lang, saved[lang])
+        finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
+        replace_folder(staging, output_path)
+        # The runs may have added versions to the calendar history in the content
+        # folder: record the inputs as they are now, so the next build is skipped.
+        digest = inputs_digest(base, environment)
+        runs = {lang: run_digest(base, environment, lang) for lang in langs}
+        remember(record, output_path, digest, runs)
+        _forget_other_run_records(record, set(saved.values()))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return True

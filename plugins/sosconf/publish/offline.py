@@ -1,0 +1,158 @@
+"""What the service worker keeps for a visitor without a network.
+
+For every edition with a program, in every language, a list of the files its
+pages need offline (`2030/offline.json`, `en/2030/offline.json`): the
+language's home page (the web app's start address), the edition page, the
+program, every session page, the speakers page, and the theme files and
+pictures those pages load.  Then the service worker at the site's root
+(`sw.js`, written from the theme's `service-worker/sw.js`) with the name of
+its cache: a digest of every listed file, so that a build that changes one
+of them is a new worker with a new cache, and a build that changes none is
+the same worker.
+
+Nothing else is listed: not the program's filtered views (the program page
+filters in place), not the search index, not other pages.  Runs after the
+theme files are renamed after their content, so the lists name the files
+the pages really load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from sosconf.files import write_atomically
+from sosconf.languages import languages, prefix
+from sosconf.urls import MANIFEST, absolute_root
+
+# Beside an edition's pages (`2030/offline.json`, `en/2030/offline.json`), as
+# partials/conference_day.html links them; the worker at the site's root.
+OFFLINE_LIST = "offline.json"
+SERVICE_WORKER = "sw.js"
+WORKER_SOURCE = Path("service-worker") / "sw.js"
+CACHE_PREFIX = "sosconf-offline-"
+BUILD_LINE = re.compile(r"^var BUILD = .*;$", re.MULTILINE)
+# What a page loads: stylesheets, icons and the manifest, scripts, pictures.
+LOADED = {("link", "href"), ("script", "src"), ("img", "src"), ("source", "srcset"), ("img", "srcset")}
+LINK_RELS = {"stylesheet", "icon", "manifest", "apple-touch-icon"}
+
+
+class _Loaded(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" and not LINK_RELS & set((attributes.get("rel") or "").split()):
+            return
+        for name, value in attrs:
+            if (tag, name) in LOADED and value:
+                if name == "srcset":
+                    self.found += [part.split()[0] for part in value.split(",") if part.strip()]
+                else:
+                    self.found.append(value)
+
+
+def _site_path(root: str, page: str, reference: str) -> str | None:
+    """`reference` on the page at site path `page` as a site path, if it is on this site."""
+    address = urljoin(root + page, reference)
+    if not address.startswith(root):
+        return None
+    return urlsplit(address[len(root) :]).path
+
+
+def _page_file(output: Path, path: str) -> Path:
+    return output / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+def loaded_files(output: Path, root: str, page: str) -> list[str]:
+    """The site's own files the page at `page` loads."""
+    parser = _Loaded()
+    parser.feed(_page_file(output, page).read_text(encoding="utf-8"))
+    paths = (_site_path(root, page, reference) for reference in parser.found)
+    return [path for path in paths if path is not None and (output / path).is_file()]
+
+
+def _manifest_files(output: Path, manifest: str) -> list[str]:
+    """The manifest and the icons it names."""
+    data = json.loads((output / manifest).read_text(encoding="utf-8"))
+    base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
+    icons = [_site_path("/", base, icon["src"]) for icon in data.get("icons", [])]
+    return [manifest, *(icon.lstrip("/") for icon in icons if icon and (output / icon.lstrip("/")).is_file())]
+
+
+def edition_pages(output: Path, lang_prefix: str, year: str) -> list[str]:
+    """The pages of an edition a visitor needs at the venue, home page first."""
+    folder = output / lang_prefix / year
+    pages = [lang_prefix, f"{lang_prefix}{year}/", f"{lang_prefix}{year}/program/"]
+    # Session pages are one folder below the program; its filtered views two.
+    pages += [
+        f"{lang_prefix}{year}/program/{page.parent.name}/"
+        for page in sorted((folder / "program").glob("*/index.html"))
+    ]
+    if (folder / "speakers" / "index.html").is_file():
+        pages.append(f"{lang_prefix}{year}/speakers/")
+    return [page for page in pages if _page_file(output, page).is_file()]
+
+
+def offline_lists(output: Path, settings) -> dict[str, list[str]]:
+    """{list's site path: the site paths it names}, for every edition with a program, in every language."""
+    root = absolute_root(settings) + "/"
+    lists = {}
+    for lang in languages(settings):
+        lang_prefix = prefix(settings, lang)
+        folder = output / lang_prefix
+        years = sorted(p.name for p in folder.glob("[0-9][0-9][0-9][0-9]") if (p / "program").is_dir())
+        for year in years:
+            pages = edition_pages(output, lang_prefix, year)
+            files = [path for page in pages for path in loaded_files(output, root, page)]
+            manifest = lang_prefix + MANIFEST
+            if (output / manifest).is_file():
+                files += _manifest_files(output, manifest)
+            lists[f"{lang_prefix}{year}/{OFFLINE_LIST}"] = pages + sorted(set(files) - set(pages))
+    return lists
+
+
+def cache_name(output: Path, lists: dict[str, list[str]], worker: bytes) -> str:
+    """Named after every file a list names, the lists and the worker's code."""
+    digest = hashlib.sha256(worker)
+    for list_path in sorted(lists):
+        digest.update(list_path.encode() + b"\0" + json.dumps(lists[list_path]).encode() + b"\0")
+    for path in sorted({path for paths in lists.values() for path in paths}):
+        digest.update(path.encode() + b"\0" + _page_file(output, path).read_bytes() + b"\0")
+    return CACHE_PREFIX + digest.hexdigest()[:16]
+
+
+def worker_script(source: str, build: dict) -> str:
+    line = "var BUILD = " + json.dumps(build, ensure_ascii=False, sort_keys=True) + ";"
+    if not BUILD_LINE.search(source):
+        raise RuntimeError(f"{WORKER_SOURCE} has no `var BUILD = …;` line for the build to fill in")
+    return BUILD_LINE.sub(lambda _: line, source, count=1)
+
+
+def write_offline_files(output: Path, settings) -> None:
+    """Post-build step: the editions' offline lists and the service worker."""
+    lists = offline_lists(output, settings)
+    for list_path, paths in lists.items():
+        # Atomically: the folder may hold a file linked from the previous output.
+        write_atomically(output / list_path, json.dumps(paths, ensure_ascii=False, indent=0).encode())
+    source = (Path(settings["THEME"]) / WORKER_SOURCE).read_text(encoding="utf-8")
+    listed = {path for paths in lists.values() for path in paths}
+    build = {
+        "cache": cache_name(output, lists, source.encode()),
+        # The edition folders whose pages the worker answers for, and the
+        # other files it keeps (home pages, pictures) outside theme/.
+        "folders": sorted({list_path.rsplit("/", 1)[0] + "/" for list_path in lists}),
+        "files": sorted(
+            path
+            for path in listed
+            if not path.startswith("theme/")
+            and not any(path.startswith(list_path.rsplit("/", 1)[0] + "/") for list_path in lists)
+        ),
+    }
+    write_atomically(output / SERVICE_WORKER, worker_script(source, build).encode())

@@ -1,0 +1,188 @@
+"""What a page is made from: the context values its template reads, summed up in a digest.
+
+Two renders of a template give the same HTML when the template, the settings
+and every context value the template refers to are the same.  This module
+finds which names a template (with everything it extends, includes and
+imports) refers to, and sums up their values:
+
+- plain values (text, numbers, dates, lists, mappings) by their contents;
+- objects (posts, pages, tags, editions...) by their attributes, the rendered
+  `content` and `summary` of posts and pages included, each object once per
+  build (it is remembered by identity; the objects live for the whole run);
+- a paginator by its size, not by the list it pages through: templates read
+  the page they show (`articles_page`), whose objects are summed up one by one;
+- a tag, category or author by its name and slug (its URL follows from them
+  and the settings); a post without its `metadata`, which repeats its
+  attributes.
+
+Settings (and so every URL pattern) are not summed up here: the caller salts
+the digest with everything outside the content folder (see sosconf.rebuild.inputs).
+A value this module cannot sum up faithfully (an object whose only text is
+its memory address) makes the page "unknown": it is rendered every time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import functools
+import hashlib
+import types
+from collections.abc import Mapping
+
+from jinja2 import meta, nodes
+from pelican.contents import Content
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+
+# Attributes never summed up: settings are in the salt, `_context` is the
+# whole site (every post would depend on every other).
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+# A post's `metadata` repeats what Pelican also sets as its attributes.
+SKIPPED_CONTENT_ATTRIBUTES = SKIPPED_ATTRIBUTES | {"metadata"}
+# Properties of posts and pages that templates show, computed from the object
+# and other posts (a `{filename}` link shows the other post's address).  Their
+# `url` and `save_as` follow from their attributes and the settings alone.
+CONTENT_PROPERTIES = ("content", "summary")
+_SIMPLE = (
+    str,
+    bytes,
+    int,
+    float,
+    bool,
+    type(None),
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    decimal.Decimal,
+)
+# Code, named rather than summed up: what it does is in the source files, which the salt covers.
+_CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, functools.partial, type)
+
+
+class Unknown(Exception):
+    """A value whose digest would not tell one state from another."""
+
+
+def _names_in(env, template_name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The names one template file reads, and the templates it pulls in."""
+    source, _, _ = env.loader.get_source(env, template_name)
+    tree = env.parse(source)
+    names = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
+    others = tuple(meta.find_referenced_templates(tree))
+    if None in others:
+        raise Unknown(f"{template_name} pulls in a template chosen at render time")
+    return names, others
+
+
+def referenced_names(env, template_name: str, files: dict | None = None) -> frozenset[str]:
+    """Every name `template_name` and the templates it pulls in read from the context.
+
+    Local names (loop variables, `set`) are included too: a superset is safe,
+    as a name missing from the context adds nothing to the digest.  `files`
+    keeps what each template file reads, so that a run parses each one once.
+    """
+    files = {} if files is None else files
+    found: set[str] = set()
+    pending, seen = [template_name], set()
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name not in files:
+            files[name] = _names_in(env, name)
+        names, others = files[name]
+        found |= names
+        pending.extend(others)
+    return frozenset(found)
+
+
+class Digester:
+    """Sums up context values; one per run, so that each object is summed up once."""
+
+    def __init__(self):
+        self._objects: dict[int, tuple[object, bytes]] = {}
+        self._in_progress: set[int] = set()
+
+    def digest(self, value) -> bytes:
+        hasher = hashlib.sha256()
+        self._feed(hasher, value)
+        return hasher.digest()
+
+    def _feed(self, hasher, value) -> None:
+        if isinstance(value, str):  # the most common value, and the longest (a post's HTML)
+            data = value.encode("utf-8", "surrogatepass")
+            hasher.update(b"%s:%d:" % (type(value).__name__.encode(), len(data)))
+            hasher.update(data)
+        elif isinstance(value, _SIMPLE):
+            hasher.update(f"{type(value).__name__}:{value!r};".encode("utf-8", "surrogatepass"))
+        elif isinstance(value, (list, tuple)):
+            hasher.update(f"[{len(value)}".encode())
+            for item in value:
+                self._feed(hasher, item)
+            hasher.update(b"]")
+        elif isinstance(value, (set, frozenset)):
+            hasher.update(b"{")
+            for item in sorted(self.digest(item) for item in value):
+                hasher.update(item)
+            hasher.update(b"}")
+        elif isinstance(value, Mapping):
+            hasher.update(f"({len(value)}".encode())
+            for key in sorted(value, key=repr):
+                self._feed(hasher, key)
+                self._feed(hasher, value[key])
+            hasher.update(b")")
+        elif isinstance(value, URLWrapper):  # a tag, category or author: its name and slug make its URL
+            hasher.update(
+                f"{type(value).__name__}:{value.name!r}:{value.slug!r};".encode("utf-8", "surrogatepass")
+            )
+        elif isinstance(value, Paginator):
+            hasher.update(
+                f"paginator:{value.name!r}:{value.url!r}:{value.count}:{value.per_page}:{value.orphans};".encode()
+            )
+        elif isinstance(value, _CODE):
+            name = getattr(value, "__qualname__", None) or getattr(
+                getattr(value, "func", None), "__qualname__", ""
+            )
+            hasher.update(f"code:{getattr(value, '__module__', '')}.{name};".encode())
+        elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
+            hasher.update(self._object_digest(value))
+        else:
+            text = repr(value)
+            if " at 0x" in text:
+                raise Unknown(f"cannot tell one {type(value).__name__} from another")
+            hasher.update(f"{type(value).__qualname__}:{text};".encode())
+
+    def _object_digest(self, obj) -> bytes:
+        key = id(obj)
+        known = self._objects.get(key)
+        if known is not None:
+            return known[1]
+        if key in self._in_progress:
+            # A cycle (a post and its translation name each other): the outer
+            # object's own attributes are being summed up already.
+            return f"cycle:{type(obj).__qualname__}:{getattr(obj, 'source_path', '')};".encode()
+        self._in_progress.add(key)
+        try:
+            hasher = hashlib.sha256(f"object:{type(obj).__module__}.{type(obj).__qualname__}".encode())
+            attributes = dict(vars(obj)) if hasattr(obj, "__dict__") else {}
+            for name in getattr(type(obj), "__slots__", ()):
+                if hasattr(obj, name):
+                    attributes[name] = getattr(obj, name)
+            skipped = SKIPPED_ATTRIBUTES
+            if isinstance(obj, Content):
+                for name in CONTENT_PROPERTIES:
+                    attributes["@" + name] = getattr(obj, name)
+                skipped = SKIPPED_CONTENT_ATTRIBUTES
+            for name in sorted(attributes):
+                if name in skipped:
+                    continue
+                value = attributes[name]
+                hasher.update(name.encode() + b"=")
+                self._feed(hasher, value)
+            digest = hasher.digest()
+        finally:
+            self._in_progress.discard(key)
+        self._objects[key] = (obj, digest)  # keeping `obj` keeps its id from being reused
+        return digest

@@ -1,0 +1,217 @@
+"""Reuse a page's HTML from an earlier build when nothing it is made from changed.
+
+Rendering templates is most of a rebuild's work, yet after one post changed
+nearly every page comes out as before.  Before rendering a page, the writer
+sums up what the page is made from (sosconf.rebuild.page_inputs: the context values
+its templates read) and salts that with everything outside the content folder
+(theme, plugin, settings, packages, the day: sosconf.rebuild.inputs).  A page whose
+digest was rendered before is taken from the cache instead of rendered.
+
+The cache is one folder per content folder and language, beside Pelican's
+reader cache.  Each run keeps what it used and removes the rest, so it holds
+about one copy of the site's HTML.  A page rendered while the run logged an
+error is not kept: a build that failed must fail again, not reuse its page.
+Removing `.cache/` (or `make clean`) empties it; nothing is lost but time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from sosconf.files import write_atomically
+from sosconf.rebuild.page_inputs import Digester, Unknown, referenced_names
+
+logger = logging.getLogger(__name__)
+
+SALT_SETTING = "SOSCONF_RENDER_SALT"
+CACHE_SETTING = "SOSCONF_RENDER_CACHE"
+
+
+class RenderCache:
+    def __init__(self, folder: Path, salt: str, error_log=None):
+        self.folder = folder
+        self.salt = salt.encode()
+        self.error_log = error_log
+        self.digester = Digester()
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+        self._template_files: dict = {}
+        folder.mkdir(parents=True, exist_ok=True)
+        # The names each template reads depend on the theme alone, which the salt covers.
+        self._names_file = folder / f"template-names-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
+        self._names: dict[str, frozenset[str] | None] = self._load_names()
+        self._names_known = len(self._names)
+
+    def _load_names(self) -> dict:
+        try:
+            saved = json.loads(self._names_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {name: None if names is None else frozenset(names) for name, names in saved.items()}
+
+    def _save_names(self) -> None:
+        if len(self._names) != self._names_known:
+            saved = {name: None if names is None else sorted(names) for name, names in self._names.items()}
+            write_atomically(self._names_file, json.dumps(saved, sort_keys=True).encode())
+        self.used.add(self._names_file.name)
+
+    def _referenced(self, template) -> frozenset[str] | None:
+        if template.name not in self._names:
+            try:
+                self._names[template.name] = referenced_names(
+                    template.environment, template.name, self._template_files
+                )
+            except Unknown as why:
+                logger.debug("%s is rendered every time: %s", template.name, why)
+                self._names[template.name] = None
+        return self._names[template.name]
+
+    def key(self, template, context) -> str | None:
+        """The digest of what `template` rendered with `context` shows; None if it cannot be told."""
+        names = self._referenced(template)
+        if names is None:
+            return None
+        hasher = hashlib.sha256(self.salt + b"\0" + template.name.encode())
+        try:
+            for name in sorted(names & context.keys()):
+                hasher.update(b"\0" + name.encode() + b"\0" + self.digester.digest(context[name]))
+        except Unknown as why:
+            logger.debug("a page of %s is rendered every time: %s", template.name, why)
+            return None
+        return hasher.hexdigest()
+
+    def _errors_logged(self) -> bool:
+        return bool(self.error_log is not None and self.error_log.errors)
+
+    def render(self, template, context) -> str:
+        key = self.key(template, context)
+        if key is not None:
+            path = self.folder / f"{key}.html"
+            try:
+                html = path.read_text(encoding="utf-8")
+            except (OSError, ValueError):  # missing, or not what this cache writes: render it again
+                pass
+            else:
+                self.used.add(path.name)
+                self.hits += 1
+                return html
+        self.misses += 1
+        html = template.render(context)
+        if key is not None and not self._errors_logged():
+            write_atomically(path, html.encode("utf-8"))
+            self.used.add(path.name)
+        return html
+
+    def reuse(self, kind: str, inputs, make):
+        """`make()`, or what it returned in an earlier build from the same `inputs` (a file, a feed)."""
+        try:
+            digest = hashlib.sha256(self.salt + b"\0" + kind.encode() + b"\0" + self.digester.digest(inputs))
+        except Unknown:
+            return make()
+        path = self.folder / f"{kind}-{digest.hexdigest()}.pickle"
+        try:
+            made = pickle.loads(path.read_bytes())
+        except Exception:  # missing or unreadable, whatever the damage: make it again
+            made = make()
+            if not self._errors_logged():
+                write_atomically(path, pickle.dumps(made))
+        self.used.add(path.name)
+        return made
+
+    def prune(self) -> None:
+        """Remove what this run did not use: the cache holds one site's pages, not every past one."""
+        self._save_names()
+        for entry in os.scandir(self.folder):
+            if entry.name not in self.used:
+                try:
+                    os.unlink(entry.path)
+                except FileNotFoundError:
+                    pass
+        logger.debug("pages rendered: %d, reused: %d", self.misses, self.hits)
+
+
+class _CachedTemplate:
+    """A template whose render goes through the cache; everything else is the template's."""
+
+    def __init__(self, template, cache: RenderCache):
+        self._template = template
+        self._cache = cache
+
+    def render(self, context):
+        return self._cache.render(self._template, context)
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
+# What a feed shows besides its entries (settings are in the salt).
+FEED_CONTEXT = ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")
+
+
+class RenderCachingWriter(Writer):
+    def write_file(self, name, template, context, *args, **kwargs):
+        cache = self.settings.get(CACHE_SETTING)
+        if cache is not None:
+            template = _CachedTemplate(template, cache)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    def write_feed(
+        self, elements, context, path=None, url=None, feed_type="atom", override_output=False, feed_title=None
+    ):
+        """A feed whose entries and settings are as in an earlier build is written from the cache.
+
+        (Pelican's `feed_written` signal is not sent for it: nothing in this site listens.)
+        """
+        cache = self.settings.get(CACHE_SETTING)
+        if cache is None or not path:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+
+        complete_path = sanitised_join(self.output_path, path)
+        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        inputs = [entries, path, url, feed_type, feed_title, [context.get(key) for key in FEED_CONTEXT]]
+        made = []
+
+        def make() -> str:
+            made.append(
+                super(RenderCachingWriter, self).write_feed(
+                    elements, context, path, url, feed_type, override_output, feed_title
+                )
+            )
+            with open(complete_path, encoding="utf-8") as written:
+                return written.read()
+
+        text = cache.reuse("feed", inputs, make)
+        if made:
+            return made[0]
+        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as handle:
+            handle.write(text)
+        return None
+
+
+def start_render_cache(pelican) -> None:
+    """On `initialized`: a cache for this run, when the build gave a salt (python -m sosconf build does)."""
+    salt = pelican.settings.get(SALT_SETTING)
+    if salt:
+        folder = Path(pelican.settings["CACHE_PATH"]) / "renders"
+        pelican.settings[CACHE_SETTING] = RenderCache(folder, salt, pelican.settings.get("SOSCONF_ERROR_LOG"))
+
+
+def caching_writer(pelican):
+    """On `get_writer`: the writer that renders through the cache."""
+    return RenderCachingWriter
+
+
+def prune_render_cache(pelican) -> None:
+    """On `finalized`: every page is written; forget the pages no longer made."""
+    cache = pelican.settings.get(CACHE_SETTING)
+    if cache is not None:
+        cache.prune()

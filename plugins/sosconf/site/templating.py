@@ -1,0 +1,50 @@
+"""What every template can use: gettext, the language, URL helpers, filters."""
+
+from __future__ import annotations
+
+from sosconf.conference.localized import Localized
+from sosconf.languages import languages, other_language, prefix
+from sosconf.site.i18n import date_range, language_name, load_translations, localized_date
+from sosconf.site.image_size import picture_size
+from sosconf.urls import absolute_root
+
+
+def own_url(output_file: str) -> str:
+    """The site-relative URL of the page being written (`news/x/`, not `.../index.html`)."""
+    path = output_file.replace("\\", "/")
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def setup_environment(env, settings) -> None:
+    lang = settings["DEFAULT_LANG"]
+    other = other_language(settings, lang)
+    locale = settings["SOSCONF_LANGUAGES"][lang]["locale"]
+    env.install_gettext_translations(load_translations(settings["THEME"], lang), newstyle=True)
+
+    def local(value):
+        if value is None:
+            return ""
+        return Localized.of(value).get(lang) if isinstance(value, (Localized, dict)) else value
+
+    def local_lang(value):
+        """The language `value` is really shown in (for a `lang` attribute on a fallback)."""
+        return Localized.of(value).with_lang(lang)[1] if isinstance(value, (Localized, dict)) else lang
+
+    env.globals.update(
+        LANG=lang,
+        OTHER_LANG=other,
+        LANGUAGES=settings["SOSCONF_LANGUAGES"],
+        lang_url=lambda path="", language=lang: prefix(settings, language) + path,
+        own_url=own_url,
+        # For what is read away from the page (canonical addresses): absolute even in previews.
+        SITE_ROOT=absolute_root(settings),
+        FIRST_LANG=languages(settings)[0],
+        picture_size=lambda path: picture_size(settings, path),
+    )
+    env.filters.update(
+        local=local,
+        local_lang=local_lang,
+        localdate=lambda value, style="long": localized_date(value, locale, style),
+        date_range=lambda start, end=None: date_range(start, end, locale),
+        language_name=lambda code: language_name(code, locale),
+    )
