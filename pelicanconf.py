@@ -105,10 +105,10 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 RSS_FEED_SUMMARY_ONLY = False
 FEED_MAX_ITEMS = 20
-# Each edition's news on its own (sosconf.feeds), linked from its pages.
+# Each edition's news on its own (sosconf.site.feeds), linked from its pages.
 SOSCONF_EDITION_FEED = "{year}/feed.atom.xml"
 
-# What runs over the finished output of both languages (sosconf.postbuild):
+# What runs over the finished output of both languages (sosconf.publish.steps):
 # the Pagefind search index always; content-named theme assets and gzip/brotli
 # copies only in production builds (publishconf.py), to keep previews fast.
 SOSCONF_SEARCH = True
@@ -124,7 +124,7 @@ SOSCONF_CSP = (
 )
 
 # Every value a template prints is escaped (Pelican leaves this off); the
-# HTML of posts and pages is marked safe by sosconf.html_safety, which also
+# HTML of posts and pages is marked safe by sosconf.content.html_safety, which also
 # turns it on should a settings file replace this mapping.
 JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
