@@ -107,13 +107,19 @@ def test_no_page_requests_another_host_but_pictures_in_post_bodies(desktop_tab, 
 
 
 def expected_counterpart(kind, output) -> str:
+    """The page the switch leads to: the same page in the other language, where it exists.
+
+    A tag or category page's counterpart is the other language's page of the
+    same tag, which exists only when a post in that language has it; without
+    one the switch leads to the list of them.
+    """
     target = other(kind.lang)
-    if kind.name in TAXONOMY_LIST:
-        return prefix_of(target) + TAXONOMY_LIST[kind.name]
     same = prefix_of(target) + kind.page.rest
     file = output / (same + "index.html" if same.endswith("/") or not same else same)
     if kind.name != "404" and file.is_file():
         return same
+    if kind.name in TAXONOMY_LIST:
+        return prefix_of(target) + TAXONOMY_LIST[kind.name]
     return prefix_of(target)
 
 
