@@ -14,11 +14,10 @@ from pathlib import Path
 import icalendar
 import jsonschema
 import pytest
-from conftest import CONTENT, ROOT, build, read_html
 from lxml import etree
 from sosconf.conference.exports.history import HISTORY_FILE
-from sosconf.errors import ContentErrors
 from sosconf.urls import session_url
+from support import CONTENT, ROOT, build, read_html
 
 EXAMPLE = ROOT / "docs" / "example-edition.yml"
 FRAB = Path(__file__).parent / "data" / "frab"
@@ -76,12 +75,12 @@ def content(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def preview(content) -> Path:
-    return build(content, content.parent / "preview")
+    return build(content, content.parent / "preview").output
 
 
 @pytest.fixture(scope="module")
 def published(content) -> Path:
-    return build(content, content.parent / "published", SITEURL=ORIGIN, RELATIVE_URLS=False)
+    return build(content, content.parent / "published", SITEURL=ORIGIN, RELATIVE_URLS=False).output
 
 
 def calendar(output: Path, path: str) -> icalendar.Calendar:
@@ -198,6 +197,17 @@ def test_each_language_has_its_schedule_with_the_other_as_fallback(published):
     assert only["url"] == session(2031, "only-talk", "en")
 
 
+def test_a_session_is_in_the_language_it_is_given_in_whatever_the_files_language(published):
+    def languages(path):
+        days = conference(published, path)["days"]
+        return {e["guid"]: e["language"] for day in days for room in day["rooms"].values() for e in room}
+
+    chinese, english = languages("2030/schedule.json"), languages("en/2030/schedule.json")
+    assert chinese == english
+    # The example edition is held in Chinese; one session is given in English.
+    assert set(english.values()) == {"zh", "en"}
+
+
 def test_a_session_without_a_room_is_in_no_invented_room(published):
     for path, all_rooms in (("2030/", "全体会场"), ("en/2030/", "All rooms")):
         found = conference(published, path + "schedule.json")
@@ -275,7 +285,7 @@ def test_site_calendar_holds_every_dated_edition_and_only_those(published):
 
 
 def test_two_builds_write_byte_identical_exports(preview, content):
-    again = build(content, content.parent / "preview-again")
+    again = build(content, content.parent / "preview-again").output
     exports = sorted(
         p.relative_to(preview) for p in preview.rglob("*") if p.suffix in (".ics", ".json", ".xml")
     )
@@ -298,7 +308,7 @@ def test_a_changed_session_is_a_new_version_for_calendars(tmp_path):
     shutil.copy(EXAMPLE, edition)
     written = datetime(2026, 1, 1, 8, 0, tzinfo=UTC).timestamp()
     os.utime(edition, (written, written))
-    first = build(content, tmp_path / "first", SOSCONF_TODAY="2030-06-20")
+    first = build(content, tmp_path / "first", SOSCONF_TODAY="2030-06-20").output
     before = events(calendar(first, "en/2030/sosconf-2030.ics"))
     # The organizer moves one session an hour later, a day after.
     text = edition.read_text(encoding="utf-8")
@@ -309,7 +319,7 @@ def test_a_changed_session_is_a_new_version_for_calendars(tmp_path):
     edition.write_text(moved, encoding="utf-8")
     saved = before["edition-2030@sosconf.org"].decoded("LAST-MODIFIED").timestamp() + 86400
     os.utime(edition, (saved, saved))
-    second = build(content, tmp_path / "second", SOSCONF_TODAY="2030-06-20")
+    second = build(content, tmp_path / "second", SOSCONF_TODAY="2030-06-20").output
     for path in ("2030/sosconf-2030.ics", "en/2030/sosconf-2030.ics"):
         after = events(calendar(second, path))
         changed = [uid for uid in after if after[uid].decoded("DTSTART") != before[uid].decoded("DTSTART")]
@@ -322,7 +332,7 @@ def test_a_changed_session_is_a_new_version_for_calendars(tmp_path):
             assert after[other].decoded("SEQUENCE") == 0
             assert after[other].decoded("DTSTAMP") == before[other].decoded("DTSTAMP")
     # The history now holds the move: building again changes nothing.
-    third = build(content, tmp_path / "third", SOSCONF_TODAY="2030-06-20")
+    third = build(content, tmp_path / "third", SOSCONF_TODAY="2030-06-20").output
     for path in ("2030/sosconf-2030.ics", "en/2030/sosconf-2030.ics", "2030/schedule.xml", "en/sosconf.ics"):
         assert (third / path).read_bytes() == (second / path).read_bytes()
     history = json.loads((content / HISTORY_FILE).read_text(encoding="utf-8"))["entries"]
@@ -465,9 +475,8 @@ def test_a_broken_calendar_history_is_named_like_any_content_mistake(tmp_path):
     lines = history.read_text(encoding="utf-8").splitlines(keepends=True)
     # What a merge conflict leaves behind.
     history.write_text("".join(lines[:2] + ["<<<<<<< HEAD\n"] + lines[2:]), encoding="utf-8")
-    with pytest.raises(ContentErrors) as raised:
-        build(content, tmp_path / "output")
-    (error,) = [e for e in raised.value.errors if e.path == HISTORY_FILE]
+    raised = build(content, tmp_path / "output", errors_expected=True)
+    (error,) = [e for e in raised.errors if e.path == HISTORY_FILE]
     assert error.line == 3
     assert "merge conflict" in error.fix
     assert not (tmp_path / "output").exists()

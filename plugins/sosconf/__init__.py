@@ -1,156 +1,121 @@
 """The sosconf plugin: everything this site adds to Pelican.
 
-- front matter: YAML front matter beside `Key: value` metadata, the summary cut
-  and lazy pictures from other hosts (front_matter, summary);
-- languages: one run per language, each page linked to its counterpart
-  (languages, templating, i18n);
-- editions and contacts: one YAML file per edition, validated against one
-  schema (schema, data, editions), and the pages made from them (site_pages);
-- conference details: program, speakers, partners, calls and venue of an
-  edition (schema_event, program, calls, local_files, event_pages), a day of
-  the program as a table of rooms and times (program_grid), a page per
-  session, and the files calendars, apps and search engines read (exports:
-  ical, frab, jsonld; a calendar per session: session_calendars);
-- conference days: the sessions in an edition's pages for the scripts that
-  mark what is on and keep a visitor's agenda (browser_data), each language's
-  web app manifest (web_app), and the files an edition needs offline with the
-  service worker that keeps them (offline, a post-build step);
-- errors: every content mistake named with its file and line (errors,
-  post_metadata, content_links, pelican_warnings), also found without
-  building (check);
-- safe output: templates escape everything but the Markdown's HTML, posts
-  need no inline script, links to other sites get rel="noopener" (html_safety);
-- speed: a page whose inputs did not change since the last build is taken
-  from the render cache instead of rendered again (render_cache, page_inputs),
-  and a language run whose inputs did not change is skipped (run_reuse);
-- publishing: feeds per language and per edition (feeds), then, over the
-  finished output of both languages (postbuild), the search index (search),
-  the sitemap (sitemap: each run hands over the heads of the pages it wrote,
-  written), host headers (headers), content-named theme assets
-  (fingerprint) and compressed copies (compress).
+The packages say where their code runs (docs/architecture.md has the
+picture):
+
+- `build/`: outside Pelican. `python -m sosconf build` runs one Pelican run
+  per language side by side into a staging folder that replaces the output
+  only when everything succeeded; `check` reads without writing; `serve` is
+  the preview.
+- `rebuild/`: what a rebuild reuses (the build's inputs digest, the render
+  cache, a language run whose inputs did not change, Pelican's own caches).
+- `content/`: reading posts and pages (both metadata formats, the summary
+  cut, links and pictures, raw HTML that is refused).
+- `conference/`: the edition model (one schema behind validation, the
+  reference and the editor schema), the program, calls, and the exports
+  calendars and apps read (`conference/exports/`). Plain Python: no Pelican.
+- `site/`: what a language run writes: the site's own pages, feeds,
+  templates and their filters, the language of each page.
+- `publish/`: steps over the finished output of every language: search,
+  sitemap, host headers, offline lists, content-named assets, compression.
+- at the top: this registration, the command line (`__main__`), errors, the
+  run record, languages and addresses.
 """
 
 from __future__ import annotations
 
-import functools
-
 from pelican import signals
 
 from sosconf.build.check import stop_after_reading
-from sosconf.content.html_safety import secure_environment
-from sosconf.content.links import missing_files
-from sosconf.content.reader import SosconfMarkdownReader
-from sosconf.errors import ErrorLog
-from sosconf.languages import keep_own_language, remember_counterpart_taxonomies
-from sosconf.publish.search import forget_indexer, index_language, start_indexer
-from sosconf.publish.sitemap import forget_content_dates, record_content_date, save_content_dates
-from sosconf.publish.written import forget_written_pages, record_written_page
+from sosconf.content.links import check_linked_files
+from sosconf.content.reader import use_markdown_reader
+from sosconf.languages import remember_counterpart_taxonomies
+from sosconf.publish.search import index_language, start_indexer
+from sosconf.publish.sitemap import record_content_date, save_content_dates
+from sosconf.publish.written import record_written_page
 from sosconf.rebuild.render_cache import caching_writer, prune_render_cache, start_render_cache
+from sosconf.run import run_of
 from sosconf.site.addresses import report_address_clashes
 from sosconf.site.feeds import make_feed_absolute
 from sosconf.site.generator import SosconfPagesGenerator
+from sosconf.site.own_language import keep_articles_in_language, keep_pages_in_language, skip_static_copies
 from sosconf.site.site_links import check_site_links
-from sosconf.site.templating import setup_environment
+from sosconf.site.templating import prepare_templates
 from sosconf.site.web_app import WebAppManifestGenerator
 
-
-def start_error_log(pelican):
-    pelican.settings.setdefault("SOSCONF_ERROR_LOG", ErrorLog())
-
-
-def use_markdown_reader(readers):
-    for extension in SosconfMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = SosconfMarkdownReader
+# One receiver per signal, in the order Pelican sends them in a run; each
+# does its steps in the order written.
 
 
-def prepare_templates(generator):
-    secure_environment(generator.env)
-    setup_environment(generator.env, generator.settings)
-    # The data block of the conference-day scripts (partials/conference_day.html).
-    # Imported here: the program imports the schema modules, which must be
-    # loaded through sosconf.conference.schema first.
-    from sosconf.site.browser_data import program_data
-
-    generator.env.globals["program_data"] = functools.partial(program_data, settings=generator.settings)
+def on_initialized(pelican):
+    run_of(pelican.settings)  # stops a run the project's build did not start
+    start_render_cache(pelican)
 
 
-def check_linked_files(generator):
-    """Once posts and pages are read: the files they link to must exist."""
-    every_content = generator.context["generated_content"].values()
-    generator.settings["SOSCONF_ERROR_LOG"].extend(missing_files(every_content, generator.settings["PATH"]))
+def on_get_generators(pelican):
+    return (SosconfPagesGenerator, WebAppManifestGenerator)
 
 
-def keep_articles_in_language(generator):
-    lang = generator.settings["DEFAULT_LANG"]
-    log = generator.settings["SOSCONF_ERROR_LOG"]
-    known = generator.settings["SOSCONF_LANGUAGES"]
-    for post in generator.articles + generator.hidden_articles + generator.drafts + generator.translations:
-        if post.lang not in known:
-            log.add(
-                post.relative_source_path,
-                None,
-                f"`lang: {post.lang}` is not a language of this site",
-                f"use one of: {', '.join(known)} (or move the file to news/zh/ or news/en/)",
-            )
-    generator.articles = keep_own_language(generator.articles, generator.translations, lang)
-    generator.hidden_articles = keep_own_language(
-        generator.hidden_articles, generator.hidden_translations, lang
-    )
-    generator.drafts = keep_own_language(generator.drafts, generator.drafts_translations, lang)
+def on_readers_init(readers):
+    use_markdown_reader(readers)
 
 
-def keep_pages_in_language(generator):
-    lang = generator.settings["DEFAULT_LANG"]
-    generator.pages = keep_own_language(generator.pages, generator.translations, lang)
-    generator.hidden_pages = keep_own_language(generator.hidden_pages, generator.hidden_translations, lang)
-    generator.draft_pages = keep_own_language(generator.draft_pages, generator.draft_translations, lang)
-    generator._update_context(("pages", "hidden_pages", "draft_pages"))
+def on_generator_init(generator):
+    prepare_templates(generator)
 
 
-def add_generators(pelican):
-    return SosconfPagesGenerator
+def on_article_generator_pretaxonomy(generator):
+    keep_articles_in_language(generator)
 
 
-def add_manifest_generator(pelican):
-    return WebAppManifestGenerator
+def on_article_generator_finalized(generator):
+    remember_counterpart_taxonomies(generator)
 
 
-def stop_on_content_errors(generators):
+def on_page_generator_finalized(generator):
+    keep_pages_in_language(generator)
+    check_linked_files(generator)
+
+
+def on_all_generators_finalized(generators):
+    report_address_clashes(generators)
+    check_site_links(generators)
+    # Every mistake found while reading stops the run here, before anything is written.
     generators[0].settings["SOSCONF_ERROR_LOG"].raise_if_any()
+    stop_after_reading(generators)
+    skip_static_copies(generators)
+    start_indexer(generators)
 
 
-def skip_static_copies(generators):
-    """Only the first language's run copies static files; the others link to them."""
-    for generator in generators:
-        if not generator.settings.get("SOSCONF_COPY_STATIC", True) and "staticfiles" in generator.context:
-            generator.context["staticfiles"] = []
-            break
+def on_get_writer(pelican):
+    return caching_writer(pelican)
+
+
+def on_content_written(path, context):
+    record_content_date(path, context)
+    record_written_page(path, context)
+
+
+def on_feed_generated(context, feed):
+    make_feed_absolute(context, feed)
+
+
+def on_finalized(pelican):
+    save_content_dates(pelican)
+    prune_render_cache(pelican)
+    index_language(pelican)
 
 
 def register():
-    signals.initialized.connect(start_error_log)
-    signals.readers_init.connect(use_markdown_reader)
-    signals.generator_init.connect(prepare_templates)
-    signals.article_generator_pretaxonomy.connect(keep_articles_in_language)
-    signals.article_generator_finalized.connect(remember_counterpart_taxonomies)
-    signals.page_generator_finalized.connect(keep_pages_in_language)
-    signals.get_generators.connect(add_generators)
-    signals.get_generators.connect(add_manifest_generator)
-    signals.page_generator_finalized.connect(check_linked_files)
-    signals.all_generators_finalized.connect(report_address_clashes)
-    signals.all_generators_finalized.connect(check_site_links)
-    signals.all_generators_finalized.connect(stop_on_content_errors)
-    signals.all_generators_finalized.connect(stop_after_reading)
-    signals.all_generators_finalized.connect(skip_static_copies)
-    signals.feed_generated.connect(make_feed_absolute)
-    signals.initialized.connect(forget_content_dates)
-    signals.content_written.connect(record_content_date)
-    signals.finalized.connect(save_content_dates)
-    signals.initialized.connect(start_render_cache)
-    signals.get_writer.connect(caching_writer)
-    signals.finalized.connect(prune_render_cache)
-    signals.initialized.connect(forget_written_pages)
-    signals.content_written.connect(record_written_page)
-    signals.initialized.connect(forget_indexer)
-    signals.finalized.connect(index_language)
-    signals.all_generators_finalized.connect(start_indexer)
+    signals.initialized.connect(on_initialized)
+    signals.get_generators.connect(on_get_generators)
+    signals.readers_init.connect(on_readers_init)
+    signals.generator_init.connect(on_generator_init)
+    signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
+    signals.article_generator_finalized.connect(on_article_generator_finalized)
+    signals.page_generator_finalized.connect(on_page_generator_finalized)
+    signals.all_generators_finalized.connect(on_all_generators_finalized)
+    signals.get_writer.connect(on_get_writer)
+    signals.content_written.connect(on_content_written)
+    signals.feed_generated.connect(on_feed_generated)
+    signals.finalized.connect(on_finalized)

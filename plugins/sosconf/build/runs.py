@@ -8,7 +8,6 @@ output exactly as it was.
 from __future__ import annotations
 
 import functools
-import hashlib
 import multiprocessing
 import os
 import re
@@ -24,25 +23,12 @@ from sosconf.languages import language_overrides, languages
 from sosconf.processes import process_gone
 from sosconf.publish.search import stop_indexer
 from sosconf.publish.steps import finish_output
+from sosconf.rebuild import cache_paths
 from sosconf.rebuild.inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from sosconf.rebuild.render_cache import SALT_SETTING
 from sosconf.rebuild.run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
-
-PLUGIN_DIR = Path(__file__).resolve().parent.parent
-
-
-def _cache_dir(content: Path, lang: str) -> str:
-    """A cache per content folder and plugin version, so neither sees stale data."""
-    digest = hashlib.sha1(str(content).encode())
-    for source in sorted(PLUGIN_DIR.rglob("*.py")):
-        digest.update(source.read_bytes())
-    return str(Path(".cache") / digest.hexdigest()[:12] / lang)
-
-
-def _build_record(output: Path) -> Path:
-    """Where the inputs of the build that made `output` are recorded."""
-    return Path(".cache") / "builds" / (hashlib.sha1(str(output).encode()).hexdigest()[:16] + ".json")
+from sosconf.run import RUN, Run
 
 
 def _template_cache(settings):
@@ -53,8 +39,7 @@ def _template_cache(settings):
     import jinja2
 
     options = repr(sorted((key, repr(value)) for key, value in settings["JINJA_ENVIRONMENT"].items()))
-    name = "templates-" + hashlib.sha1((options + jinja2.__version__).encode()).hexdigest()[:12]
-    folder = Path(settings["CACHE_PATH"]).parent / name
+    folder = cache_paths.template_folder(settings, options + jinja2.__version__)
     folder.mkdir(parents=True, exist_ok=True)
     return DiscardingBytecodeCache(str(folder))
 
@@ -66,12 +51,13 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
         settings_file, override={"PATH": str(content), "OUTPUT_PATH": str(output), **(extra or {})}
     )
     settings.update(language_overrides(settings, lang))
-    settings["CACHE_PATH"] = _cache_dir(content, lang)
+    settings["CACHE_PATH"] = str(cache_paths.language_folder(content, lang))
     settings["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
         "bytecode_cache": _template_cache(settings),
     }
     settings["SOSCONF_ERROR_LOG"] = ErrorLog()
+    settings[RUN] = Run()
     return settings
 
 
@@ -94,7 +80,7 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
         except FileOverwriteFailedError as exc:
             log.extend(written_twice(exc, settings))
         finally:
-            stop_indexer()
+            stop_indexer(settings)
     return log.errors
 
 
@@ -123,17 +109,6 @@ def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None)
         for link in reuse.values():
             link()
         return [error for result in results for error in result.result()]
-
-
-def _saved_run_record(record: Path, lang: str, run: str) -> Path:
-    """Where the sitemap record of a run of `lang` with digest `run` is kept."""
-    return record.with_name(f"{record.stem}-{lang}-{run[:20]}.sitemap.json")
-
-
-def _forget_other_run_records(record: Path, kept: set[Path]) -> None:
-    for saved in record.parent.glob(f"{record.stem}-*.sitemap.json"):
-        if saved not in kept:
-            saved.unlink(missing_ok=True)
 
 
 def remove_leftovers(output: Path) -> list[str]:
@@ -190,7 +165,7 @@ def build_site(
 
     content_path = Path(content).resolve()
     output_path = Path(output).resolve()
-    record = _build_record(output_path)
+    record = cache_paths.build_record(output_path)
     base = read_settings(settings_file, override={"PATH": str(content_path), **(extra or {})})
     environment = environment_digest(base, settings_file, extra)
     digest = inputs_digest(base, environment)
@@ -201,10 +176,13 @@ def build_site(
     previous = {} if force else recorded_runs(record, output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
+    cache_paths.mark_used(content_path)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
     )
-    saved = {lang: _saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)}
+    saved = {
+        lang: cache_paths.saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)
+    }
     reuse = {
         lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])
         for lang in saved
@@ -226,7 +204,8 @@ def build_site(
         digest = inputs_digest(base, environment)
         runs = {lang: run_digest(base, environment, lang) for lang in langs}
         remember(record, output_path, digest, runs)
-        _forget_other_run_records(record, set(saved.values()))
+        cache_paths.forget_other_run_records(record, set(saved.values()))
+        cache_paths.prune(content_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return True

@@ -169,3 +169,9 @@ def missing_files(contents, content_root: str) -> list[ContentError]:
                 )
             )
     return errors
+
+
+def check_linked_files(generator) -> None:
+    """A step of `page_generator_finalized`, once posts and pages are read: the files they link to exist."""
+    every_content = generator.context["generated_content"].values()
+    generator.settings["SOSCONF_ERROR_LOG"].extend(missing_files(every_content, generator.settings["PATH"]))

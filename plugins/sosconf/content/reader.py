@@ -288,3 +288,9 @@ class SosconfMarkdownReader(MarkdownReader):
             raise ValueError("\n".join(str(error) for error in errors))
         log.extend(errors)
         raise ContentRejected(errors[0].path)
+
+
+def use_markdown_reader(readers) -> None:
+    """The `readers_init` receiver's step: this reader for every Markdown extension."""
+    for extension in SosconfMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = SosconfMarkdownReader

@@ -26,14 +26,13 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from sosconf.publish.written import written_pages
+from sosconf.run import run_of
 from sosconf.urls import absolute_root, relative_to_output
 
 RUN_FILE = ".sitemap-{lang}.json"
 
+
 # Output path -> ISO date, for the pages written by this process's current run.
-_content_dates: dict[str, str] = {}
-
-
 def _newest(posts):
     return max((getattr(post, "modified", None) or post.date for post in posts), default=None)
 
@@ -53,25 +52,21 @@ def content_date(context):
     return None
 
 
-def forget_content_dates(pelican) -> None:
-    """`initialized` receiver: a run that failed before `finalized` leaves nothing behind."""
-    _content_dates.clear()
-
-
 def record_content_date(path, context) -> None:
-    """`content_written` receiver: remember the date of each page written."""
+    """A step of `content_written`: remember the date of each page written."""
     date = content_date(context)
     if date is not None:
-        _content_dates[relative_to_output(path, context["OUTPUT_PATH"])] = date.isoformat()
+        run_of(context).content_dates[relative_to_output(path, context["OUTPUT_PATH"])] = date.isoformat()
 
 
 def save_content_dates(pelican) -> None:
-    """`finalized` receiver: hand this run's dates and page heads to the post-build step."""
+    """A step of `finalized`: hand this run's dates and page heads to the post-build step."""
     output = Path(pelican.output_path)
-    heads = {relative: read_head(output / relative).as_record() for relative in written_pages()}
-    target = output / RUN_FILE.format(lang=pelican.settings["DEFAULT_LANG"])
-    target.write_text(json.dumps({"dates": _content_dates, "heads": heads}, sort_keys=True), encoding="utf-8")
-    _content_dates.clear()
+    settings = pelican.settings
+    heads = {relative: read_head(output / relative).as_record() for relative in written_pages(settings)}
+    dates = run_of(settings).content_dates
+    target = output / RUN_FILE.format(lang=settings["DEFAULT_LANG"])
+    target.write_text(json.dumps({"dates": dates, "heads": heads}, sort_keys=True), encoding="utf-8")
 
 
 def _take_run_records(output: Path) -> tuple[dict[str, str], dict[str, list]]:

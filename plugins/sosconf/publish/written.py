@@ -3,22 +3,16 @@ when it ends: the sitemap reads their heads, the search indexes them."""
 
 from __future__ import annotations
 
+from sosconf.run import run_of
 from sosconf.urls import relative_to_output
-
-_pages: list[str] = []
-
-
-def forget_written_pages(pelican) -> None:
-    """`initialized` receiver: a new run starts with none."""
-    _pages.clear()
 
 
 def record_written_page(path, context) -> None:
-    """`content_written` receiver."""
+    """A step of `content_written`: note each HTML page."""
     if str(path).endswith(".html"):
-        _pages.append(relative_to_output(path, context["OUTPUT_PATH"]))
+        run_of(context).written.append(relative_to_output(path, context["OUTPUT_PATH"]))
 
 
-def written_pages() -> list[str]:
+def written_pages(settings) -> list[str]:
     """Site paths (`news/x/index.html`) of the pages written so far in this run."""
-    return list(_pages)
+    return list(run_of(settings).written)

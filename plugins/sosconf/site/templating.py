@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from sosconf.conference.localized import Localized
+from sosconf.content.html_safety import secure_environment
 from sosconf.languages import languages, other_language, prefix
+from sosconf.site.browser_data import program_data
 from sosconf.site.i18n import date_range, language_name, load_translations, localized_date
 from sosconf.site.image_size import picture_size
 from sosconf.urls import absolute_root
@@ -48,3 +52,11 @@ def setup_environment(env, settings) -> None:
         date_range=lambda start, end=None: date_range(start, end, locale),
         language_name=lambda code: language_name(code, locale),
     )
+
+
+def prepare_templates(generator) -> None:
+    """The `generator_init` receiver's step: every generator's templates escape, translate and know the site."""
+    secure_environment(generator.env)
+    setup_environment(generator.env, generator.settings)
+    # The data block of the conference-day scripts (partials/conference_day.html).
+    generator.env.globals["program_data"] = functools.partial(program_data, settings=generator.settings)

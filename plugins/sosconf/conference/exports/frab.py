@@ -20,6 +20,7 @@ from sosconf.conference.exports.texts import all_rooms
 from sosconf.conference.program import (
     day_bounds,
     days_in_order,
+    main_language,
     slots,
     speakers_by_id,
     time_zone,
@@ -125,7 +126,8 @@ def _event(edition, slot, text, settings) -> dict:
         "subtitle": "",
         "track": text(tracks[session.track].name) if session.track else None,
         "type": session.kind,
-        "language": session.language or lang,
+        # The language the talk is given in, whatever the language of the file.
+        "language": session.language or main_language(edition, settings),
         "abstract": text(session.abstract),
         # Sessions have one text; apps that read only `description` show it too.
         "description": text(session.abstract),

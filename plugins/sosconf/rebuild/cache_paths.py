@@ -1,0 +1,146 @@
+"""Where every cache of the build lives, and which old ones are removed.
+
+    <root>/                              SOSCONF_CACHE_DIR, `.cache` by default
+      <content>-<plugin>/                one per content folder and plugin version
+        content.txt                      the content folder's path; its time is the last use
+        templates-<options>/             compiled templates, shared by the languages
+        <lang>/                          Pelican's CACHE_PATH: its reader caches
+          renders/                       pages and files (sosconf.rebuild.render_cache)
+          search/                        Pagefind bundles (sosconf.publish.search)
+      builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
+      builds/<output>-<lang>-<run>.sitemap.json   a skipped run's sitemap record
+
+The folder of a content folder is named after its path and the plugin's
+source, so an edit to the plugin starts from empty caches instead of reading
+what older code wrote.  `prune` then removes the folders nobody will read
+again: older plugin versions of the same content folder (but the last one
+before, so that going back one version costs nothing) and the folders of
+content folders that no longer exist.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+from pathlib import Path
+
+CACHE_DIR_VARIABLE = "SOSCONF_CACHE_DIR"
+DEFAULT_CACHE_DIR = ".cache"
+BUILDS = "builds"
+CONTENT_FILE = "content.txt"
+RENDERS = "renders"
+SEARCH = "search"
+PLUGIN_DIR = Path(__file__).resolve().parent.parent
+KEY_LENGTH = 12
+# Folders this module names: `<content>-<plugin>`, and the bare `<digest>` of earlier layouts.
+_SITE_FOLDER = re.compile(r"^([0-9a-f]{%d})-([0-9a-f]{%d})$" % (KEY_LENGTH, KEY_LENGTH))
+_OLD_LAYOUT = re.compile(r"^[0-9a-f]{%d}$" % KEY_LENGTH)
+# Kept besides the current folder of a content folder: the one used last before it.
+PREVIOUS_VERSIONS_KEPT = 1
+
+
+def cache_root() -> Path:
+    """The folder of every cache: SOSCONF_CACHE_DIR (a test's temporary folder), `.cache` otherwise."""
+    return Path(os.environ.get(CACHE_DIR_VARIABLE) or DEFAULT_CACHE_DIR).resolve()
+
+
+def _key(text: str | bytes) -> str:
+    data = text.encode() if isinstance(text, str) else text
+    return hashlib.sha1(data).hexdigest()[:KEY_LENGTH]
+
+
+def plugin_version() -> str:
+    """A digest of the plugin's source: caches written by other code are not read."""
+    digest = hashlib.sha1()
+    for source in sorted(PLUGIN_DIR.rglob("*.py")):
+        digest.update(source.relative_to(PLUGIN_DIR).as_posix().encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:KEY_LENGTH]
+
+
+def site_folder(content: Path) -> Path:
+    """The caches of one content folder, for this version of the plugin."""
+    return cache_root() / f"{_key(str(Path(content).resolve()))}-{plugin_version()}"
+
+
+def language_folder(content: Path, lang: str) -> Path:
+    """Pelican's CACHE_PATH for the run of `lang`; the render and search caches sit inside."""
+    return site_folder(content) / lang
+
+
+def render_folder(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / RENDERS
+
+
+def search_folder(settings) -> Path:
+    return Path(settings["CACHE_PATH"]) / SEARCH
+
+
+def template_folder(settings, options: str) -> Path:
+    """Compiled templates, named after the Jinja options they were compiled with."""
+    return Path(settings["CACHE_PATH"]).parent / f"templates-{_key(options)}"
+
+
+def build_record(output: Path) -> Path:
+    """Where the inputs of the build that made `output` are recorded."""
+    return cache_root() / BUILDS / f"{hashlib.sha1(str(output).encode()).hexdigest()[:16]}.json"
+
+
+def saved_run_record(record: Path, lang: str, run: str) -> Path:
+    """Where the sitemap record of a run of `lang` with digest `run` is kept."""
+    return record.with_name(f"{record.stem}-{lang}-{run[:20]}.sitemap.json")
+
+
+def forget_other_run_records(record: Path, kept: set[Path]) -> None:
+    for saved in record.parent.glob(f"{record.stem}-*.sitemap.json"):
+        if saved not in kept:
+            saved.unlink(missing_ok=True)
+
+
+def mark_used(content: Path) -> None:
+    """Note which content folder the current caches belong to, and when they were last used."""
+    folder = site_folder(content)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / CONTENT_FILE).write_text(str(Path(content).resolve()), encoding="utf-8")
+
+
+def _last_use(folder: Path) -> tuple[int, str]:
+    try:
+        return ((folder / CONTENT_FILE).stat().st_mtime_ns, folder.name)
+    except OSError:
+        return (0, folder.name)
+
+
+def _content_gone(folder: Path) -> bool:
+    try:
+        named = (folder / CONTENT_FILE).read_text(encoding="utf-8")
+    except OSError:
+        return False  # being made by a build under way, or not ours: left alone
+    return not Path(named).is_dir()
+
+
+def prune(content: Path) -> list[str]:
+    """Remove the cache folders no build will read again (see the module's description)."""
+    root = cache_root()
+    current = site_folder(content)
+    content_key = current.name.split("-")[0]
+    try:
+        entries = [entry for entry in root.iterdir() if entry.is_dir() and entry != current]
+    except FileNotFoundError:
+        return []
+    removed = []
+    same_content = []
+    for entry in entries:
+        found = _SITE_FOLDER.match(entry.name)
+        if _OLD_LAYOUT.match(entry.name) or (
+            found and found.group(1) != content_key and _content_gone(entry)
+        ):
+            removed.append(entry)
+        elif found and found.group(1) == content_key:
+            same_content.append(entry)
+    same_content.sort(key=_last_use, reverse=True)
+    removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
+    for entry in removed:
+        shutil.rmtree(entry, ignore_errors=True)
+    return sorted(entry.name for entry in removed)

@@ -1,0 +1,44 @@
+"""What one language run gathers as it goes, for the steps at its end.
+
+The build makes one record per run before Pelican starts and keeps it in the
+run's settings (`SOSCONF_RUN`); Pelican copies the settings into every
+context, so each receiver finds the same record without module globals, and
+nothing is left over from an earlier run in the same process.  A run that
+has no record was not started by the project's build (plain `pelican`): the
+plugin then stops at once instead of writing half a site.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+RUN = "SOSCONF_RUN"
+
+
+class NotThroughTheBuild(RuntimeError):
+    """The plugin was loaded by a run the project's build did not start."""
+
+
+@dataclass
+class Run:
+    # Site paths (`news/x/index.html`) of the pages written, for the sitemap and the search.
+    written: list[str] = field(default_factory=list)
+    # The date of each page written, for the sitemap's <lastmod>.
+    content_dates: dict[str, str] = field(default_factory=dict)
+    # The Pagefind process started while the pages are written (see publish/search.py).
+    indexer: object | None = None
+
+    def take_indexer(self):
+        indexer, self.indexer = self.indexer, None
+        return indexer
+
+
+def run_of(settings) -> Run:
+    """The record of the run these settings (or a context made from them) belong to."""
+    try:
+        return settings[RUN]
+    except KeyError:
+        raise NotThroughTheBuild(
+            "the sosconf plugin builds both languages together: run `make html` "
+            "(python -m sosconf build), not `pelican` on its own"
+        ) from None
