@@ -153,5 +153,5 @@ LOAD_CONTENT_CACHE = True
 GZIP_CACHE = False
 CHECK_MODIFIED_METHOD = "mtime"
 CONTENT_CACHING_LAYER = "reader"
-CACHE_PATH = ".cache/pelican"
+# CACHE_PATH is set by the build, under SOSCONF_CACHE_DIR (see sosconf.rebuild.cache_paths).
 DELETE_OUTPUT_DIRECTORY = False

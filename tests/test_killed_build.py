@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SETTINGS, TODAY
 from jinja2.bccache import bc_magic
-from sosconf.build.runs import _cache_dir, build_site
+from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
+from sosconf.rebuild.cache_paths import language_folder
 from test_errors_corpus import with_mistakes
 
 FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
@@ -24,7 +25,7 @@ FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
 
 def reader_caches(project: Path) -> list[Path]:
     """The reader caches the next build of `project` reads (their folder names the plugin's version)."""
-    folders = [project / _cache_dir((project / "content").resolve(), lang) for lang in ("zh", "en")]
+    folders = [language_folder(project / "content", lang) for lang in ("zh", "en")]
     return sorted(cache for folder in folders for cache in folder.glob("*Generator-Readers"))
 
 

@@ -16,8 +16,8 @@ from urllib.parse import urljoin
 
 import pytest
 from conftest import CONTENT, build, read_html
-from sosconf.build.runs import _cache_dir
 from sosconf.publish import search
+from sosconf.rebuild.cache_paths import language_folder
 
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
 DRAFT_WORD = "draftonlyword"
@@ -137,7 +137,7 @@ def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
     shutil.copytree(CONTENT, content)
     output = tmp_path / "output"
     build(content, output)
-    cache = Path(_cache_dir(content.resolve(), "en")) / "search"
+    cache = language_folder(content, "en") / "search"
     before = {path.name for path in cache.iterdir()}
     post = content / "news/en/2021-09-09-sosconf-2021-sustech.md"
     post.write_text(

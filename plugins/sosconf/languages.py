@@ -60,7 +60,6 @@ def language_overrides(settings, lang: str) -> dict:
         PAGE_LANG_SAVE_AS="",
         DRAFT_PAGE_LANG_URL=other + settings["DRAFT_PAGE_URL"],
         DRAFT_PAGE_LANG_SAVE_AS="",
-        CACHE_PATH=f"{settings['CACHE_PATH']}/{lang}",
     )
     if lang != languages(settings)[0]:
         # The first language's run copies the theme's and content's files.

@@ -42,8 +42,11 @@ PREVIOUS_VERSIONS_KEPT = 1
 
 
 def cache_root() -> Path:
-    """The folder of every cache: SOSCONF_CACHE_DIR (a test's temporary folder), `.cache` otherwise."""
-    return Path(os.environ.get(CACHE_DIR_VARIABLE) or DEFAULT_CACHE_DIR).resolve()
+    """The folder of every cache: SOSCONF_CACHE_DIR (a test's temporary folder), `.cache` otherwise.
+
+    Left relative to the working directory when given so, as messages about a damaged cache name it.
+    """
+    return Path(os.environ.get(CACHE_DIR_VARIABLE) or DEFAULT_CACHE_DIR)
 
 
 def _key(text: str | bytes) -> str:

@@ -1,4 +1,4 @@
-"""Pelican's content caches (`.cache/<id>/<lang>/ArticlesGenerator-Readers`, ...),
+"""Pelican's content caches (`ArticlesGenerator-Readers`, ... in each run's CACHE_PATH),
 safe against a build killed at any moment.
 
 Pelican writes each cache file in place, so a build killed while writing one

@@ -27,6 +27,7 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from sosconf.files import write_atomically
+from sosconf.rebuild.cache_paths import render_folder
 from sosconf.rebuild.page_inputs import Digester, Unknown, referenced_names
 
 logger = logging.getLogger(__name__)
@@ -201,7 +202,7 @@ def start_render_cache(pelican) -> None:
     """On `initialized`: a cache for this run, when the build gave a salt (python -m sosconf build does)."""
     salt = pelican.settings.get(SALT_SETTING)
     if salt:
-        folder = Path(pelican.settings["CACHE_PATH"]) / "renders"
+        folder = render_folder(pelican.settings)
         pelican.settings[CACHE_SETTING] = RenderCache(folder, salt, pelican.settings.get("SOSCONF_ERROR_LOG"))
 
 
