@@ -28,6 +28,7 @@ from sosconf.rebuild.inputs import environment_digest, inputs_digest, recorded_r
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from sosconf.rebuild.render_cache import SALT_SETTING
 from sosconf.rebuild.run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
+from sosconf.run import RUN, Run
 
 
 def _template_cache(settings):
@@ -56,6 +57,7 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
         "bytecode_cache": _template_cache(settings),
     }
     settings["SOSCONF_ERROR_LOG"] = ErrorLog()
+    settings[RUN] = Run()
     return settings
 
 
@@ -78,7 +80,7 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
         except FileOverwriteFailedError as exc:
             log.extend(written_twice(exc, settings))
         finally:
-            stop_indexer()
+            stop_indexer(settings)
     return log.errors
 
 

@@ -47,6 +47,7 @@ from pathlib import Path
 from sosconf.processes import process_gone
 from sosconf.publish.written import written_pages
 from sosconf.rebuild.cache_paths import search_folder
+from sosconf.run import run_of
 
 BUNDLE = "pagefind"
 GROUPS_FILE = "groups.json"
@@ -295,25 +296,14 @@ def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
         shutil.rmtree(entry, ignore_errors=True)
 
 
-# Pagefind, started while the run writes its pages (see start_indexer).
-_indexer: list[PagefindService] = []
 WARM_UP_TEXT = "学生开源年会 Students Open Source Conference"
 
 
-def _stop_indexer() -> PagefindService | None:
-    return _indexer.pop() if _indexer else None
-
-
-def stop_indexer() -> None:
+def stop_indexer(settings) -> None:
     """End a Pagefind a run started but did not use (the run stopped on an error)."""
-    leftover = _stop_indexer()
+    leftover = run_of(settings).take_indexer()
     if leftover is not None:
         leftover.close()
-
-
-def forget_indexer(pelican) -> None:
-    """`initialized` receiver: a new run starts without a Pagefind of its own."""
-    stop_indexer()
 
 
 def _indexing(settings) -> bool:
@@ -321,7 +311,7 @@ def _indexing(settings) -> bool:
 
 
 def start_indexer(generators) -> None:
-    """`all_generators_finalized` receiver: start Pagefind while the pages are written.
+    """A step of `all_generators_finalized`: start Pagefind while the pages are written.
 
     It is given a page in the run's language at once, so that it loads what
     the language needs (for Chinese, a dictionary: a third of a second) on
@@ -334,18 +324,18 @@ def start_indexer(generators) -> None:
     index_id = service.ask(type="NewIndex", config=None)["index_id"]
     page = f'<html lang="{settings["DEFAULT_LANG"]}"><body><main data-pagefind-body>{WARM_UP_TEXT}</main></body></html>'
     service.send(type="AddFile", index_id=index_id, file_path="index.html", file_contents=page)
-    _indexer.append(service)
+    run_of(settings).indexer = service
 
 
 def index_language(pelican) -> None:
-    """`finalized` receiver: index the pages this language's run wrote.
+    """A step of `finalized`: index the pages this language's run wrote.
 
     Each language is indexed in its own run, so indexing one language goes
     side by side with the other language's run instead of after both.
     """
     settings = pelican.settings
-    pages = written_pages()
-    service = _stop_indexer()
+    pages = written_pages(settings)
+    service = run_of(settings).take_indexer()
     if not _indexing(settings):
         if service is not None:
             service.close()
