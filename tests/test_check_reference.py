@@ -6,11 +6,17 @@ import json
 
 import jsonschema
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, SETTINGS
+from pelican.settings import read_settings
 from sosconf.conference.data import parse_contacts, parse_edition
 from sosconf.conference.schema import Contacts, Edition
 from sosconf.conference.schema_docs import SCHEMAS, json_schema_text, reference_markdown, with_reference
 from sosconf.yamlsource import parse_yaml
+
+# The bundled site's languages: code -> name, in the settings' order.
+SITE_LANGUAGES = {
+    code: entry["name"] for code, entry in read_settings(str(SETTINGS))["SOSCONF_LANGUAGES"].items()
+}
 
 
 def _models_reachable_from(model, seen=None):
@@ -37,16 +43,16 @@ def _validator(name):
 @pytest.mark.parametrize("name", list(SCHEMAS))
 def test_editor_schema_files_are_generated_from_the_models(name):
     written = (ROOT / "schema" / f"{name}.schema.json").read_text(encoding="utf-8")
-    assert written == json_schema_text(name), "run `make schema`"
+    assert written == json_schema_text(name, list(SITE_LANGUAGES)), "run `make schema`"
 
 
 def test_reference_in_docs_is_generated_from_the_models():
     document = (ROOT / "docs" / "content.md").read_text(encoding="utf-8")
-    assert document == with_reference(document), "run `make schema`"
+    assert document == with_reference(document, list(SITE_LANGUAGES)), "run `make schema`"
 
 
 def test_reference_documents_every_key_of_every_model_a_file_can_hold():
-    reference = reference_markdown()
+    reference = reference_markdown(list(SITE_LANGUAGES))
     models = {Edition, Contacts} | _models_reachable_from(Edition) | _models_reachable_from(Contacts)
     for model in models:
         if model not in (Edition, Contacts):
@@ -79,7 +85,7 @@ MISTAKES = {
 @pytest.mark.parametrize("text", MISTAKES.values(), ids=MISTAKES.keys())
 def test_editor_schema_and_validator_refuse_the_same_mistakes(text):
     doc, _ = parse_yaml(text, "editions/2030.yml")
-    edition, errors = parse_edition(text, "editions/2030.yml")
+    edition, errors = parse_edition(text, "editions/2030.yml", languages=SITE_LANGUAGES)
     assert edition is None and errors
     assert list(_validator("edition").iter_errors(doc.data))
 
@@ -91,10 +97,12 @@ def test_editor_schema_and_validator_accept_a_full_edition():
         "channels:\n  - name: Telegram\n    url: https://t.me/x\n  - name: QQ\n    value: '932119765'\n"
     )
     doc, _ = parse_yaml(text, "editions/2030.yml")
-    edition, errors = parse_edition(text, "editions/2030.yml")
+    edition, errors = parse_edition(text, "editions/2030.yml", languages=SITE_LANGUAGES)
     assert errors == [] and edition.year == 2030
     assert list(_validator("edition").iter_errors(doc.data)) == []
     contacts, errors = parse_contacts(
-        "channels:\n  - name: E-mail\n    url: mailto:hi@example.org\n", "contacts.yml"
+        "channels:\n  - name: E-mail\n    url: mailto:hi@example.org\n",
+        "contacts.yml",
+        languages=SITE_LANGUAGES,
     )
     assert errors == [] and contacts.channels[0].url == "mailto:hi@example.org"

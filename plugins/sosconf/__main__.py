@@ -61,9 +61,13 @@ def _check(args) -> int:
 
 
 def _schema(args) -> int:
+    from pelican.settings import read_settings
+
     from sosconf.conference.schema_docs import write_all
 
-    changed = write_all(Path(args.root))
+    # The editor schemas list the languages of the site the settings describe.
+    languages = list(read_settings(str(Path(args.root) / args.settings))["SOSCONF_LANGUAGES"])
+    changed = write_all(Path(args.root), languages)
     for path in changed:
         print(f"wrote {path}")
     if not changed:
@@ -107,6 +111,9 @@ def main(argv=None) -> int:
         )
     schema = commands.add_parser("schema", help="write schema/*.json and the reference in docs/content.md")
     schema.add_argument("--root", default=".", help="the project folder")
+    schema.add_argument(
+        "--settings", default="pelicanconf.py", help="the site's settings, inside the project folder"
+    )
     serve = commands.add_parser("serve", help="preview on 127.0.0.1 and rebuild on every change")
     serve.add_argument("--settings", default="pelicanconf.py")
     serve.add_argument("--content", default="content")

@@ -169,12 +169,16 @@ def _validate(model, doc, relpath, context):
         return None, [ContentError(relpath, None, f"{BUG}: {type(exc).__name__}: {exc}", "please report it")]
 
 
-def parse_edition(text: str, relpath: str, allow_http: bool = False):
-    """(Edition or None, errors) for the text of the edition file at `relpath`."""
+def parse_edition(text: str, relpath: str, allow_http: bool = False, languages=None):
+    """(Edition or None, errors) for the text of the edition file at `relpath`.
+
+    `languages`: the site's languages (code -> name), which texts may be
+    given in; None takes any language code (a file read without its site).
+    """
     doc, errors = _document(text, relpath)
     if doc is None:
         return None, errors
-    edition, errors = _validate(Edition, doc, relpath, {"allow_http": allow_http})
+    edition, errors = _validate(Edition, doc, relpath, {"allow_http": allow_http, "languages": languages})
     name = PurePosixPath(relpath).name
     if edition is not None and PurePosixPath(relpath).stem != str(edition.year):
         errors.append(
@@ -189,22 +193,22 @@ def parse_edition(text: str, relpath: str, allow_http: bool = False):
     return edition, errors
 
 
-def parse_contacts(text: str, relpath: str, allow_http: bool = False):
+def parse_contacts(text: str, relpath: str, allow_http: bool = False, languages=None):
     """(Contacts or None, errors) for the text of the contacts file at `relpath`."""
     doc, errors = _document(text, relpath)
     if doc is None:
         return None, errors
-    return _validate(Contacts, doc, relpath, {"allow_http": allow_http})
+    return _validate(Contacts, doc, relpath, {"allow_http": allow_http, "languages": languages})
 
 
-def load_edition(path: Path, content_root: Path, allow_http: bool = False):
+def load_edition(path: Path, content_root: Path, allow_http: bool = False, languages=None):
     """(Edition or None, errors) for one `editions/YYYY.yml` file."""
     relpath = path.relative_to(content_root).as_posix()
     text, errors = _text_of(path, relpath)
-    return (None, errors) if text is None else parse_edition(text, relpath, allow_http)
+    return (None, errors) if text is None else parse_edition(text, relpath, allow_http, languages)
 
 
-def load_editions(content_root: Path, editions_dir: str, allow_http: bool = False):
+def load_editions(content_root: Path, editions_dir: str, allow_http: bool = False, languages=None):
     """(editions newest first, errors) for every file in the editions folder."""
     folder = content_root / editions_dir
     editions, errors = [], []
@@ -224,7 +228,7 @@ def load_editions(content_root: Path, editions_dir: str, allow_http: bool = Fals
                 )
             )
             continue
-        edition, found = load_edition(path, content_root, allow_http)
+        edition, found = load_edition(path, content_root, allow_http, languages)
         errors.extend(found)
         if edition is not None:
             editions.append(edition)
@@ -262,7 +266,7 @@ def ordinal_errors(editions, sources: dict[int, Path], content_root: Path) -> li
     return errors
 
 
-def load_contacts(content_root: Path, contacts_file: str, allow_http: bool = False):
+def load_contacts(content_root: Path, contacts_file: str, allow_http: bool = False, languages=None):
     """(Contacts, errors); a site without the file has no channels."""
     path = content_root / contacts_file
     if not path.exists():
@@ -271,5 +275,5 @@ def load_contacts(content_root: Path, contacts_file: str, allow_http: bool = Fal
     text, errors = _text_of(path, relpath)
     if text is None:
         return Contacts(), errors
-    contacts, errors = parse_contacts(text, relpath, allow_http)
+    contacts, errors = parse_contacts(text, relpath, allow_http, languages)
     return contacts or Contacts(), errors

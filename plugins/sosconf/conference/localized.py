@@ -1,10 +1,12 @@
-"""Text that may differ by language: one string for all, or {zh: ..., en: ...}."""
+"""Text that may differ by language: one string for all, or a mapping of language code to text.
+
+Which languages a site has is its settings' business: the schema checks the
+codes against them and hands the mapping over in the site's order.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-LANGUAGES = ("zh", "en")
 
 
 @dataclass(frozen=True)
@@ -14,12 +16,14 @@ class Localized:
     values: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, value) -> Localized:
+    def of(cls, value, languages=None) -> Localized:
+        """`value` as a Localized; a mapping's texts in the order of `languages` (else its own)."""
         if isinstance(value, Localized):
             return value
         if isinstance(value, str):
             return cls((("*", value),))
-        return cls(tuple((lang, value[lang]) for lang in LANGUAGES if value.get(lang)))
+        order = value if languages is None else languages
+        return cls(tuple((lang, value[lang]) for lang in order if value.get(lang)))
 
     def get(self, lang: str) -> str:
         return self.with_lang(lang)[0]

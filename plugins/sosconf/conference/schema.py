@@ -25,7 +25,7 @@ from sosconf.conference.schema_event import (
     cross_reference_errors,
     raise_all,
 )
-from sosconf.conference.schema_fields import Date, SafeUrl, Strict, Text, fail
+from sosconf.conference.schema_fields import Date, SafeUrl, SiteLanguage, Strict, Text, fail
 
 
 class Channel(Strict):
@@ -109,7 +109,9 @@ class Edition(Strict):
     )
     start: Date | None = Field(None, description="First day, `YYYY-MM-DD`, once it is fixed.")
     end: Date | None = Field(None, description="Last day, `YYYY-MM-DD`; the same as `start` for one day.")
-    language: Literal["zh", "en"] | None = Field(None, description="The event's main language: `zh` or `en`.")
+    language: SiteLanguage | None = Field(
+        None, description="The event's main language: one of the site's languages, e.g. `zh`."
+    )
     summary: Text | None = Field(None, description="One to three sentences about this edition.")
     image: str | None = Field(
         None,

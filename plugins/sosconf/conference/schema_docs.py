@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from sosconf.conference.schema import Contacts, Edition
-from sosconf.conference.schema_fields import Date, SafeUrl, Text
+from sosconf.conference.schema_fields import Date, SafeUrl, with_site_languages
 
 # name -> (model, the files it describes)
 SCHEMAS = {
@@ -31,19 +31,30 @@ JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BEGIN = "<!-- BEGIN GENERATED REFERENCE: `make schema` rewrites this part from plugins/sosconf/conference/schema.py -->"
 END = "<!-- END GENERATED REFERENCE -->"
 
-_TEXT = TypeAdapter(Text).json_schema()
 _DATE = TypeAdapter(Date).json_schema()
 _LINK = TypeAdapter(SafeUrl).json_schema()
 
 
-def json_schema(name: str) -> dict:
+def json_schema(name: str, languages) -> dict:
+    """The JSON Schema of file kind `name` for a site in `languages` (codes, in the settings' order)."""
     model, files = SCHEMAS[name]
-    schema = model.model_json_schema()
+    schema = with_site_languages(model.model_json_schema(), languages)
     return {"$schema": JSON_SCHEMA_DIALECT, "title": f"sosconf {files}", **schema}
 
 
-def json_schema_text(name: str) -> str:
-    return json.dumps(json_schema(name), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+def json_schema_text(name: str, languages) -> str:
+    return json.dumps(json_schema(name, languages), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _text_languages(schema: dict) -> list[str] | None:
+    """The language keys of a text's schema (a string, or a mapping of the site's languages); else None."""
+    options = schema.get("anyOf") or []
+    if len(options) != 2 or options[0] != {"type": "string", "minLength": 1}:
+        return None
+    mapping = options[1]
+    if mapping.get("type") != "object" or mapping.get("additionalProperties") is not False:
+        return None
+    return list(mapping.get("properties") or {}) or None
 
 
 def _without_null(schema: dict) -> dict:
@@ -65,8 +76,10 @@ def _kind(schema: dict) -> str:
     if "$ref" in schema:
         name = schema["$ref"].rsplit("/", 1)[-1]
         return f"a [{name}](#{_anchor(name)})"
-    if schema.get("anyOf") == _TEXT.get("anyOf"):
-        return "text: one for both languages, or `{zh: …, en: …}`"
+    languages = _text_languages(schema)
+    if languages:
+        every = "both languages" if len(languages) == 2 else "every language"
+        return f"text: one for {every}, or `{{{', '.join(f'{code}: …' for code in languages)}}}`"
     if schema.get("pattern") == _DATE.get("pattern") and schema.get("format") == "date":
         return "date, `YYYY-MM-DD`"
     if schema.get("pattern") == _LINK.get("pattern"):
@@ -125,12 +138,12 @@ def _referenced(schema: dict) -> list[str]:
     return found
 
 
-def reference_markdown() -> str:
+def reference_markdown(languages) -> str:
     """The generated part of docs/content.md, markers included."""
     lines = [BEGIN, ""]
     documented: set[str] = set()
     for name in SCHEMAS:
-        schema = json_schema(name)
+        schema = json_schema(name, languages)
         definitions = schema.get("$defs", {})
         top = {key: value for key, value in schema.items() if key != "$defs"}
         lines += _model_section(SCHEMAS[name][0].__name__, top, "###")
@@ -147,21 +160,21 @@ def reference_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_reference(document: str) -> str:
+def with_reference(document: str, languages) -> str:
     """`document` with its generated part replaced by the current one."""
     if BEGIN not in document or END not in document:
         raise ValueError(f"the document has no generated part (a line `{BEGIN}` ... `{END}`)")
     before = document[: document.index(BEGIN)]
     after = document[document.index(END) + len(END) :].lstrip("\n")
-    return before + reference_markdown() + ("\n" + after if after else "")
+    return before + reference_markdown(languages) + ("\n" + after if after else "")
 
 
-def write_all(root: Path) -> list[Path]:
-    """Write the editor schemas and the reference under `root`; return the files changed."""
+def write_all(root: Path, languages) -> list[Path]:
+    """Write the editor schemas and the reference under `root` for a site in `languages`; return the files changed."""
     changed = []
-    targets = {root / "schema" / f"{name}.schema.json": json_schema_text(name) for name in SCHEMAS}
+    targets = {root / "schema" / f"{name}.schema.json": json_schema_text(name, languages) for name in SCHEMAS}
     docs = root / "docs" / "content.md"
-    targets[docs] = with_reference(docs.read_text(encoding="utf-8"))
+    targets[docs] = with_reference(docs.read_text(encoding="utf-8"), languages)
     for path, text in targets.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.parent.mkdir(parents=True, exist_ok=True)

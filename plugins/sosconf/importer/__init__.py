@@ -39,7 +39,12 @@ class ImportResult:
 
 def _check(text: str, relpath: str, shown: str, settings, before: bool = False) -> None:
     """The file must pass the same checks as the build's: before the import, and after it."""
-    _, errors = parse_edition(text, relpath, bool(settings.get("SOSCONF_ALLOW_HTTP")))
+    _, errors = parse_edition(
+        text,
+        relpath,
+        bool(settings.get("SOSCONF_ALLOW_HTTP")),
+        {code: entry["name"] for code, entry in (settings.get("SOSCONF_LANGUAGES") or {}).items()} or None,
+    )
     if errors:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

@@ -10,7 +10,7 @@ from sosconf.conference.data import load_contacts, load_editions
 from sosconf.conference.exports.history import history_errors
 from sosconf.conference.exports.paths import site_calendar_path, subscribe_url
 from sosconf.content.local_files import missing_pictures
-from sosconf.languages import other_language, prefix
+from sosconf.languages import other_languages, prefix
 from sosconf.site.conference_pages import edition_context, edition_pages, first_screen
 from sosconf.site.editions import build_today, edition_of, featured_edition
 from sosconf.site.exports import write_exports
@@ -32,12 +32,14 @@ class SosconfPagesGenerator(Generator):
         log = settings["SOSCONF_ERROR_LOG"]
         root = Path(settings["PATH"])
         allow_http = settings.get("SOSCONF_ALLOW_HTTP", False)
-        editions, errors = load_editions(root, settings["SOSCONF_EDITIONS_DIR"], allow_http)
+        # Texts in edition and contact files may be given in each of the site's languages.
+        codes = {code: entry["name"] for code, entry in settings["SOSCONF_LANGUAGES"].items()}
+        editions, errors = load_editions(root, settings["SOSCONF_EDITIONS_DIR"], allow_http, codes)
         log.extend(errors)
         log.extend(
             missing_pictures(editions, root, settings["SOSCONF_EDITIONS_DIR"], settings["STATIC_PATHS"])
         )
-        contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http)
+        contacts, errors = load_contacts(root, settings["SOSCONF_CONTACTS_FILE"], allow_http, codes)
         log.extend(errors)
         log.extend(history_errors(root))
 
@@ -68,13 +70,16 @@ class SosconfPagesGenerator(Generator):
         """Write `template` at `path` of this run's language (`path` has no prefix)."""
         lang = self.settings["DEFAULT_LANG"]
         url = prefix(self.settings, lang) + path
-        counterpart = prefix(self.settings, other_language(self.settings, lang)) + path
+        # The same page in every other language: the conference pages exist in all.
+        counterparts = {
+            code: prefix(self.settings, code) + path for code in other_languages(self.settings, lang)
+        }
         writer.write_file(
             url + "index.html" if url.endswith("/") or not url else url,
             self.get_template(template),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"] if relative_urls is None else relative_urls,
-            counterpart_url=counterpart if has_counterpart else None,
+            counterparts=counterparts if has_counterpart else {},
             **{
                 "searchable": template in self.SEARCHABLE_TEMPLATES,
                 "noindex": template in self.NOINDEX_TEMPLATES,

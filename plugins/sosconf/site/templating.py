@@ -6,7 +6,7 @@ import functools
 
 from sosconf.conference.localized import Localized
 from sosconf.content.html_safety import secure_environment
-from sosconf.languages import languages, other_language, prefix
+from sosconf.languages import language_table, languages, other_languages, prefix
 from sosconf.site.browser_data import program_data
 from sosconf.site.i18n import date_range, language_name, load_translations, localized_date
 from sosconf.site.image_size import picture_size
@@ -19,9 +19,15 @@ def own_url(output_file: str) -> str:
     return path[: -len("index.html")] if path.endswith("index.html") else path
 
 
+def translation_urls(entry, settings) -> dict[str, str]:
+    """{language: url} of a post's or page's versions in the site's other languages, in the settings' order."""
+    lang = settings["DEFAULT_LANG"]
+    found = {t.lang: t.url for t in getattr(entry, "translations", []) if t.lang != lang}
+    return {code: found[code] for code in languages(settings) if code in found}
+
+
 def setup_environment(env, settings) -> None:
     lang = settings["DEFAULT_LANG"]
-    other = other_language(settings, lang)
     locale = settings["SOSCONF_LANGUAGES"][lang]["locale"]
     env.install_gettext_translations(load_translations(settings["THEME"], lang), newstyle=True)
 
@@ -36,9 +42,16 @@ def setup_environment(env, settings) -> None:
 
     env.globals.update(
         LANG=lang,
-        OTHER_LANG=other,
-        LANGUAGES=settings["SOSCONF_LANGUAGES"],
+        # Every other language, in the settings' order: the language switch lists them all.
+        OTHER_LANGS=other_languages(settings, lang),
+        # code -> prefix, locale, name, html_lang, og_locale
+        LANGUAGES=language_table(settings),
         lang_url=lambda path="", language=lang: prefix(settings, language) + path,
+        # The same path in every other language: {code: url}, for pages every language has.
+        same_page=lambda path="": {
+            code: prefix(settings, code) + path for code in other_languages(settings, lang)
+        },
+        translation_urls=lambda entry: translation_urls(entry, settings),
         own_url=own_url,
         # For what is read away from the page (canonical addresses): absolute even in previews.
         SITE_ROOT=absolute_root(settings),
