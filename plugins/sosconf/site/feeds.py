@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 
 from sosconf.conference.localized import Localized
-from sosconf.languages import prefix
+from sosconf.languages import html_lang, prefix
 from sosconf.urls import absolute_root
 
 # The item key that holds every author's name.
@@ -32,11 +32,6 @@ FEED_PAGE = "sosconf_feed_page"
 
 # href="/..." and src="/..." (not protocol-relative "//host") inside content.
 _ROOT_RELATIVE = re.compile(r"""(\s(?:href|src)=["'])/(?!/)""")
-
-
-def feed_language(lang: str) -> str:
-    """The language tag a feed declares, the same as its pages' `<html lang>`."""
-    return "zh-Hans" if lang == "zh" else lang
 
 
 class _AtomWithAuthors(Atom1Feed):
@@ -77,7 +72,8 @@ def make_feed_absolute(context, feed) -> None:
     feed.feed["link"] = root + context.get(FEED_PAGE, prefix(context, lang))
     # Both languages' feeds would otherwise share the id "/".
     feed.feed["id"] = feed.feed["feed_url"]
-    feed.feed["language"] = feed_language(lang)
+    # The same tag as its pages' `<html lang>`.
+    feed.feed["language"] = html_lang(context, lang)
     feed.__class__ = _WITH_AUTHORS.get(type(feed), type(feed))
     authors = {
         urljoin(root, post.url): [str(author) for author in getattr(post, "authors", [])]
