@@ -9,6 +9,9 @@ imports) refers to, and sums up their values:
 - objects (posts, pages, tags, editions...) by their attributes, the rendered
   `content` and `summary` of posts and pages included, each object once per
   build (it is remembered by identity; the objects live for the whole run);
+- objects that refer to each other (a post and its translation) by all of
+  them together: each one's digest covers every object of its cycle, so it
+  does not matter which of them a page sums up first;
 - a paginator by its size, not by the list it pages through: templates read
   the page they show (`articles_page`), whose objects are summed up one by one;
 - a tag, category or author by its name and slug (its URL follows from them
@@ -98,16 +101,52 @@ def referenced_names(env, template_name: str, files: dict | None = None) -> froz
     return frozenset(found)
 
 
+class _Visit:
+    """An object being summed up: its place in the walk and the earliest place it leads back to."""
+
+    __slots__ = ("index", "lowest", "own")
+
+    def __init__(self, index: int):
+        self.index = self.lowest = index
+        self.own = b""
+
+
+def _placeholder(obj) -> bytes:
+    """How an object stands in the digest of another object of its cycle (its own digest is added once for all)."""
+    return f"cycle:{type(obj).__qualname__}:{getattr(obj, 'source_path', '')};".encode()
+
+
 class Digester:
-    """Sums up context values; one per run, so that each object is summed up once."""
+    """Sums up context values; one per run, so that each object is summed up once.
+
+    Objects are walked depth first and grouped by the cycles they form
+    (Tarjan's strongly connected components): inside a cycle an object refers
+    to another by a placeholder, and each member's digest then adds the
+    digests of every member, so a change to any of them changes them all
+    whichever was reached first.
+    """
 
     def __init__(self):
         self._objects: dict[int, tuple[object, bytes]] = {}
-        self._in_progress: set[int] = set()
+        self._open: dict[int, _Visit] = {}  # visited, their cycle not complete yet
+        self._path: list[_Visit] = []  # the objects being summed up, outermost first
+        self._stack: list[object] = []  # Tarjan's stack
+        self._count = 0
+        self._depth = 0
 
     def digest(self, value) -> bytes:
         hasher = hashlib.sha256()
-        self._feed(hasher, value)
+        self._depth += 1
+        try:
+            self._feed(hasher, value)
+        except BaseException:
+            if self._depth == 1:  # a half-walked cycle must not be remembered
+                self._open.clear()
+                self._path.clear()
+                self._stack.clear()
+            raise
+        finally:
+            self._depth -= 1
         return hasher.digest()
 
     def _feed(self, hasher, value) -> None:
@@ -159,30 +198,56 @@ class Digester:
         known = self._objects.get(key)
         if known is not None:
             return known[1]
-        if key in self._in_progress:
-            # A cycle (a post and its translation name each other): the outer
-            # object's own attributes are being summed up already.
-            return f"cycle:{type(obj).__qualname__}:{getattr(obj, 'source_path', '')};".encode()
-        self._in_progress.add(key)
+        visit = self._open.get(key)
+        if visit is not None:  # reached again from an object of its cycle
+            self._path[-1].lowest = min(self._path[-1].lowest, visit.index)
+            return _placeholder(obj)
+        visit = _Visit(self._count)
+        self._count += 1
+        self._open[key] = visit
+        self._stack.append(obj)
+        self._path.append(visit)
         try:
-            hasher = hashlib.sha256(f"object:{type(obj).__module__}.{type(obj).__qualname__}".encode())
-            attributes = dict(vars(obj)) if hasattr(obj, "__dict__") else {}
-            for name in getattr(type(obj), "__slots__", ()):
-                if hasattr(obj, name):
-                    attributes[name] = getattr(obj, name)
-            skipped = SKIPPED_ATTRIBUTES
-            if isinstance(obj, Content):
-                for name in CONTENT_PROPERTIES:
-                    attributes["@" + name] = getattr(obj, name)
-                skipped = SKIPPED_CONTENT_ATTRIBUTES
-            for name in sorted(attributes):
-                if name in skipped:
-                    continue
-                value = attributes[name]
-                hasher.update(name.encode() + b"=")
-                self._feed(hasher, value)
-            digest = hasher.digest()
+            visit.own = self._own_digest(obj)
         finally:
-            self._in_progress.discard(key)
-        self._objects[key] = (obj, digest)  # keeping `obj` keeps its id from being reused
-        return digest
+            self._path.pop()
+        if visit.lowest < visit.index:  # part of a cycle through an object still being summed up
+            self._path[-1].lowest = min(self._path[-1].lowest, visit.lowest)
+            return _placeholder(obj)
+        return self._close_cycle(obj)
+
+    def _close_cycle(self, root) -> bytes:
+        """`root` and the objects above it on the stack form a cycle: give each its digest."""
+        members = []
+        while True:
+            member = self._stack.pop()
+            members.append((member, self._open.pop(id(member)).own))
+            if member is root:
+                break
+        if len(members) == 1:
+            self._objects[id(root)] = (root, members[0][1])
+            return members[0][1]
+        together = hashlib.sha256(b"".join(sorted(own for _, own in members))).digest()
+        for member, own in members:
+            # Keeping `member` keeps its id from being reused.
+            self._objects[id(member)] = (member, hashlib.sha256(own + together).digest())
+        return self._objects[id(root)][1]
+
+    def _own_digest(self, obj) -> bytes:
+        """`obj`'s attributes, the objects of its cycle by their placeholders."""
+        hasher = hashlib.sha256(f"object:{type(obj).__module__}.{type(obj).__qualname__}".encode())
+        attributes = dict(vars(obj)) if hasattr(obj, "__dict__") else {}
+        for name in getattr(type(obj), "__slots__", ()):
+            if hasattr(obj, name):
+                attributes[name] = getattr(obj, name)
+        skipped = SKIPPED_ATTRIBUTES
+        if isinstance(obj, Content):
+            for name in CONTENT_PROPERTIES:
+                attributes["@" + name] = getattr(obj, name)
+            skipped = SKIPPED_CONTENT_ATTRIBUTES
+        for name in sorted(attributes):
+            if name in skipped:
+                continue
+            hasher.update(name.encode() + b"=")
+            self._feed(hasher, attributes[name])
+        return hasher.digest()
