@@ -4,6 +4,10 @@ A file whose name changes whenever its content does can be cached for a year
 (see headers.py): a new version is a new address.  The step renames the files
 and rewrites every reference in the HTML.  Production builds only
 (SOSCONF_FINGERPRINT): the preview keeps the plain names.
+
+A page is rewritten into a new file that replaces it, never in place: the
+output may share its files with the caches and the previous output (hard
+links), which must keep their bytes.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+
+from sosconf.files import write_atomically
 
 THEME_DIR = "theme"
 FINGERPRINTED_SUFFIXES = (".css", ".js")
@@ -53,7 +59,7 @@ def rewrite_references(output: Path, renamed: dict[str, str]) -> None:
         text = page.read_text(encoding="utf-8")
         changed = reference.sub(lambda match: renamed[match.group(1)], text)
         if changed != text:
-            page.write_text(changed, encoding="utf-8")
+            write_atomically(page, changed.encode("utf-8"))
 
 
 def fingerprint_assets(output: Path, settings) -> None:

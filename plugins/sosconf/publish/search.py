@@ -44,6 +44,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from sosconf.files import write_atomically
 from sosconf.processes import process_gone
 from sosconf.publish.written import written_pages
 from sosconf.rebuild.cache_paths import search_folder
@@ -89,7 +90,7 @@ def _sort_languages(entry_file: Path) -> None:
     """Pagefind lists the languages in a different order at each run; fix it for reproducible output."""
     entry = json.loads(entry_file.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    write_atomically(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 class Group:
@@ -379,4 +380,4 @@ def index_for_search(output: Path, settings) -> None:
                 for path in entry.parent.glob(pattern):
                     path.unlink()
     text = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    (target / GROUPS_FILE).write_text(text + "\n", encoding="utf-8")
+    write_atomically(target / GROUPS_FILE, (text + "\n").encode("utf-8"))

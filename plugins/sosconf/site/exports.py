@@ -18,6 +18,7 @@ from sosconf.conference.exports.ical import content_of, edition_calendar, editio
 from sosconf.conference.exports.paths import calendar_path, schedule_paths, site_calendar_path
 from sosconf.conference.exports.session_calendars import session_calendars
 from sosconf.conference.exports.texts import text
+from sosconf.files import write_atomically
 from sosconf.languages import languages
 from sosconf.rebuild.render_cache import CACHE_SETTING
 
@@ -107,6 +108,6 @@ def write_exports(editions, settings, contacts=None) -> None:
     for path, data in made.items():
         target = output / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)
     if writes_history(settings):
         History(json.loads(recorded)["entries"]).save(content)
