@@ -46,13 +46,21 @@ def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_
     not_ours = caches / "notes"
     not_ours.mkdir()
 
+    gone_output = tmp_path / "removed-output"
+    assert build_site(str(ROOT / "pelicanconf.py"), str(content), str(gone_output), FAST)
+    gone_record = cache_paths.build_record(gone_output.resolve())
+    assert gone_record.is_file()
+    shutil.rmtree(gone_output)
     assert build_site(str(ROOT / "pelicanconf.py"), str(content), str(tmp_path / "output"), FAST)
 
     current = cache_paths.site_folder(content)
-    assert list((current / "zh").glob("*Generator-Readers")), "the build wrote no reader cache where it should"
+    assert list((current / "zh").glob("*Generator-Readers")), (
+        "the build wrote no reader cache where it should"
+    )
     assert list(current.glob("templates-*/*.cache"))
     assert (current / "en" / cache_paths.RENDERS).is_dir()
-    assert list((caches / cache_paths.BUILDS).glob("*.json"))
+    assert cache_paths.build_record((tmp_path / "output").resolve()).is_file()
+    assert not gone_record.exists() and not list(gone_record.parent.glob(f"{gone_record.stem}-*"))
     assert not (tmp_path / ".cache").exists(), "a cache was written in the working directory"
     assert previous.is_dir() and kept_other.is_dir() and not_ours.is_dir()
     assert not older.exists() and not gone.exists() and not old_layout.exists()

@@ -15,12 +15,14 @@ source, so an edit to the plugin starts from empty caches instead of reading
 what older code wrote.  `prune` then removes the folders nobody will read
 again: older plugin versions of the same content folder (but the last one
 before, so that going back one version costs nothing) and the folders of
-content folders that no longer exist.
+content folders that no longer exist, and the records of output folders
+that no longer exist.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -146,4 +148,21 @@ def prune(content: Path) -> list[str]:
     removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
     for entry in removed:
         shutil.rmtree(entry, ignore_errors=True)
-    return sorted(entry.name for entry in removed)
+    return sorted(entry.name for entry in removed) + _prune_build_records(root / BUILDS)
+
+
+def _prune_build_records(folder: Path) -> list[str]:
+    """Remove the records of output folders that no longer exist, with their runs' sitemap records."""
+    removed = []
+    for record in folder.glob("*.json"):
+        if record.name.endswith(".sitemap.json"):
+            continue
+        try:
+            output = json.loads(record.read_text(encoding="utf-8")).get("path")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(output, str) and not Path(output).exists():
+            forget_other_run_records(record, set())
+            record.unlink(missing_ok=True)
+            removed.append(f"{BUILDS}/{record.name}")
+    return removed

@@ -104,5 +104,5 @@ def recorded_runs(record: Path, output: Path) -> dict[str, str]:
 def remember(record: Path, output: Path, digest: str, runs: dict[str, str] | None = None) -> None:
     """Record that `output` was built from inputs with this digest (and language runs with these)."""
     record.parent.mkdir(parents=True, exist_ok=True)
-    saved = {"inputs": digest, "output": _identity(output), "runs": runs or {}}
+    saved = {"inputs": digest, "output": _identity(output), "runs": runs or {}, "path": str(output)}
     write_atomically(record, json.dumps(saved).encode())
