@@ -1,4 +1,8 @@
-"""Shared fixtures: build real sites from real content folders."""
+"""Shared fixtures: the sites several test modules read, each built once.
+
+The helpers that build and read sites are in support.py; the names below are
+imported from there so that a module reading them here keeps working.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,31 @@ import shutil
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
-from sosconf.build.runs import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
-SETTINGS = ROOT / "pelicanconf.py"
-# Pinned so "upcoming" and "open" are judged the same on every run.
-TODAY = "2021-09-20"
-
-
-def build(content: Path, output: Path, **settings) -> Path:
-    """Build `content` into `output` with the preview settings; return `output`."""
-    build_site(str(SETTINGS), str(content), str(output), extra={"SOSCONF_TODAY": TODAY, **settings})
-    return output
-
-
-def read_html(output: Path, url: str) -> BeautifulSoup:
-    path = output / url
-    if url.endswith("/") or url == "":
-        path = path / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+from support import (  # noqa: F401  (the names test modules still import from here)
+    CONTENT,
+    EXAMPLE_EDITION,
+    EXAMPLE_TODAY,
+    ROOT,
+    SETTINGS,
+    TODAY,
+    build,
+    read_html,
+)
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The bundled content, built once for the whole test session."""
-    return build(CONTENT, tmp_path_factory.mktemp("site") / "output")
-
-
-EXAMPLE_EDITION = ROOT / "docs" / "example-edition.yml"
-# Ten days before the example edition's call for talks closes (2030-06-30).
-EXAMPLE_TODAY = "2030-06-20"
+    """The bundled content, built once for the whole test session, with its search index."""
+    return build(CONTENT, tmp_path_factory.mktemp("site") / "output", search=True).output
 
 
 @pytest.fixture(scope="session")
 def example_site(tmp_path_factory) -> Path:
-    """The bundled content plus docs/example-edition.yml as 2030, built once."""
+    """The bundled content plus docs/example-edition.yml as 2030, built once, with its search index."""
     folder = tmp_path_factory.mktemp("example")
     shutil.copytree(CONTENT, folder / "content")
     shutil.copy(EXAMPLE_EDITION, folder / "content/editions/2030.yml")
-    return build(folder / "content", folder / "output", SOSCONF_TODAY=EXAMPLE_TODAY)
+    return build(folder / "content", folder / "output", search=True, SOSCONF_TODAY=EXAMPLE_TODAY).output
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import ROOT, SETTINGS
 from sosconf.__main__ import main
+from support import ROOT, SETTINGS
 
 SCHEDULES = ROOT / "tests" / "data" / "schedules"
 SCHEDULE_JSON = SCHEDULES / "offene-netze-2031.json"

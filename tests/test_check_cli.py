@@ -8,8 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SETTINGS
-from test_errors_corpus import expected, with_mistakes
+from support import ROOT, SETTINGS, expected, with_mistakes
 
 CASES = ("edition-impossible-date", "post-slug-used-twice", "post-not-utf8")
 

@@ -6,12 +6,12 @@ import json
 
 import jsonschema
 import pytest
-from conftest import CONTENT, ROOT, SETTINGS
 from pelican.settings import read_settings
 from sosconf.conference.data import parse_contacts, parse_edition
 from sosconf.conference.schema import Contacts, Edition
 from sosconf.conference.schema_docs import SCHEMAS, json_schema_text, reference_markdown, with_reference
 from sosconf.yamlsource import parse_yaml
+from support import CONTENT, ROOT, SETTINGS
 
 # The bundled site's languages: code -> name, in the settings' order.
 SITE_LANGUAGES = {

@@ -16,8 +16,8 @@ import re
 import shutil
 
 import pytest
-from conftest import read_html
 from sosconf.publish.offline import cache_name, offline_lists
+from support import read_html
 
 from pelicanconf import SOSCONF_LANGUAGES
 
@@ -150,7 +150,11 @@ def test_an_edition_lists_what_its_pages_need_offline_and_nothing_else(example_s
         assert (example_site / (path + "index.html" if path.endswith("/") or not path else path)).is_file(), (
             path
         )
-    # Not the filtered views, the search index or other pages.
+    # Not the filtered views, the search index or other pages, which the site has.
+    assert list((example_site / base / "program").glob("track/*/index.html"))
+    assert (example_site / "pagefind").is_dir() and (
+        example_site / prefix(lang) / "news/index.html"
+    ).is_file()
     assert not [path for path in listed if "/track/" in path or "/kind/" in path]
     assert not [path for path in listed if path.startswith(("pagefind/", "search/", "news/", "en/news/"))]
     assert not [path for path in listed if "2021/" in path]

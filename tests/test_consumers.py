@@ -23,13 +23,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, build
 from lxml import etree
 from pelican.settings import read_settings
 from sosconf.conference.data import load_editions
 from sosconf.conference.exports.texts import all_rooms, text
 from sosconf.conference.program import slots
 from sosconf.languages import prefix
+from support import CONTENT, ROOT, build
 
 CONSUMERS = ROOT / "tests" / "consumers"
 CONSUMERS_PYTHON = ROOT / ".venv-consumers" / "bin" / "python"
@@ -86,7 +86,7 @@ def site(tmp_path_factory):
     shutil.copytree(CONTENT, content)
     shutil.copy(EXAMPLE, content / "editions/2030.yml")
     (content / "editions/2031.yml").write_text(PAIR, encoding="utf-8")
-    output = build(content, folder / "output", SOSCONF_TODAY=TODAY)
+    output = build(content, folder / "output", SOSCONF_TODAY=TODAY).output
     editions, errors = load_editions(content, "editions")
     assert errors == []
     return output, {edition.year: edition for edition in editions}

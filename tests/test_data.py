@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import CONTENT, ROOT
 from sosconf.conference.data import load_contacts, load_editions
 from sosconf.conference.localized import Localized
+from support import CACHE_DIR_VARIABLE, CONTENT, ROOT, cache_root
 
 
 def test_bundled_editions_load_newest_first_without_errors():
@@ -50,7 +50,11 @@ def test_building_the_bundled_site_prints_no_warning(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"},
+        env={
+            "PYTHONPATH": str(ROOT / "plugins"),
+            "PATH": "/usr/bin:/bin",
+            CACHE_DIR_VARIABLE: str(cache_root(tmp_path)),
+        },
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -10,33 +10,13 @@ folder in which a single run must report every error of every case.
 
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import SETTINGS, build
-from sosconf.build.check import check_content
-from sosconf.errors import ContentErrors
+from support import CORPUS, MINIMAL, build, checked, expected, with_mistakes
 
-CORPUS = Path(__file__).resolve().parent / "bad_content"
-MINIMAL = CORPUS / "minimal"
 CASES = sorted(path.name for path in (CORPUS / "cases").iterdir() if path.is_dir())
-
-
-def expected(case: str) -> list[str]:
-    return (CORPUS / "cases" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
-
-
-def with_mistakes(target: Path, *cases: str) -> Path:
-    shutil.copytree(MINIMAL, target)
-    for case in cases:
-        shutil.copytree(CORPUS / "cases" / case / "content", target, dirs_exist_ok=True)
-    return target
-
-
-def checked(content: Path, **settings) -> list[str]:
-    return [str(error) for error in check_content(str(SETTINGS), str(content), settings)]
 
 
 def test_minimal_content_has_no_mistake():
@@ -65,9 +45,8 @@ def every_mistake(tmp_path_factory) -> Path:
 
 
 def test_one_build_reports_every_mistake_of_every_file(every_mistake, tmp_path):
-    with pytest.raises(ContentErrors) as failed:
-        build(every_mistake, tmp_path / "output")
-    reported = [str(error) for error in failed.value.errors]
+    failed = build(every_mistake, tmp_path / "output", errors_expected=True)
+    reported = failed.messages
     assert Counter(reported) == Counter(line for case in CASES for line in expected(case))
     assert not (tmp_path / "output").exists()
 

@@ -8,7 +8,6 @@ import string
 
 import pytest
 import yaml
-from conftest import SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sosconf.build.runs import load_settings
@@ -16,6 +15,7 @@ from sosconf.conference.data import BUG, parse_contacts, parse_edition
 from sosconf.conference.schema import Channel, Contacts, Edition
 from sosconf.content.reader import ContentRejected, SosconfMarkdownReader
 from sosconf.errors import ContentError, ErrorLog
+from support import SETTINGS
 
 EDITION_KEYS = list(Edition.model_fields)
 CHANNEL_KEYS = list(Channel.model_fields)

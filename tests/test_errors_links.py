@@ -8,8 +8,8 @@ import copy
 
 import pytest
 import yaml
-from conftest import EXAMPLE_EDITION
 from sosconf.conference.data import parse_contacts, parse_edition
+from support import EXAMPLE_EDITION
 
 LINK_KEYS = ("url", "live", "replay", "openstreetmap")
 EXAMPLE = yaml.safe_load(EXAMPLE_EDITION.read_text(encoding="utf-8"))

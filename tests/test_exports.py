@@ -222,6 +222,8 @@ def test_a_session_without_a_room_is_in_no_invented_room(published):
 
 
 def test_editions_without_sessions_have_no_schedule(published):
+    # The example edition has sessions, and its schedules.
+    assert (published / "2030/schedule.xml").is_file() and (published / "2030/schedule.json").is_file()
     for year in (2018, 2019, 2021, 2032):
         assert not (published / f"{year}/schedule.xml").exists()
         assert not (published / f"{year}/schedule.json").exists()
@@ -412,6 +414,8 @@ def test_json_ld_gives_an_online_edition_its_stream_as_place(published):
 
 
 def test_an_edition_without_dates_has_no_event(published):
+    # An edition with dates has one.
+    assert read_html(published, "en/2030/").select('script[type="application/ld+json"]')
     for url in ("2021/", "en/2021/", "2018/", "en/2018/"):
         page = read_html(published, url)
         assert page.select('script[type="application/ld+json"]') == []

@@ -6,10 +6,10 @@ import datetime
 from urllib.parse import urljoin
 
 import feedparser
-from conftest import read_html
 from feedgenerator import Atom1Feed
 from lxml import etree
 from sosconf.site.feeds import make_feed_absolute
+from support import read_html
 
 ROOT = "http://127.0.0.1:8000/"
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"

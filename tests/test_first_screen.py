@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CONTENT, EXAMPLE_EDITION, build, read_html
+from support import CONTENT, EXAMPLE_EDITION, build, read_html
 
 
 def actions(page) -> list[tuple[str, str]]:
@@ -66,7 +66,7 @@ def on_the_day(tmp_path_factory):
     shutil.copy(EXAMPLE_EDITION, content / "editions/2030.yml")
     path = content / "editions/2021.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("status: planned", "status: postponed"), "utf-8")
-    return build(content, folder / "output", SOSCONF_TODAY="2030-08-24", SOSCONF_SEARCH=False)
+    return build(content, folder / "output", SOSCONF_TODAY="2030-08-24").output
 
 
 def test_while_the_edition_is_on_the_first_screen_offers_the_live_stream(on_the_day):

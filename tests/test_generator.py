@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import build, read_html
+from support import build, read_html
 
 from tools.bench.generate import generate, write_plain_copy
 
@@ -57,7 +57,7 @@ def test_plain_copy_uses_key_value_metadata_with_the_language(tmp_path):
 
 def test_generated_site_builds_with_translations_linked(tmp_path):
     posts = generate(tmp_path / "content", posts=40, editions=3, seed=5)
-    output = build(tmp_path / "content", tmp_path / "output")
+    output = build(tmp_path / "content", tmp_path / "output").output
     pair = next(post for post in posts if post.lang == "zh" and post.meta["slug"].startswith("pair-"))
     slug = pair.meta["slug"]
     zh = read_html(output, f"news/{slug}/")

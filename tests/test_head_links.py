@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONTENT, ROOT, build
 from sosconf.site.image_size import image_size
+from support import CONTENT, ROOT, build
 
 PREVIEW_ROOT = "http://127.0.0.1:8000/"
 EXAMPLE = ROOT / "docs" / "example-edition.yml"
@@ -31,7 +31,7 @@ def site(tmp_path_factory) -> Path:
     shutil.copy(EXAMPLE, content / "editions/2030.yml")
     for name, text in SHARED_TAG_POSTS.items():
         (content / name).write_text(text, encoding="utf-8")
-    return build(content, folder / "output", SOSCONF_TODAY="2030-06-20")
+    return build(content, folder / "output", SOSCONF_TODAY="2030-06-20").output
 
 
 def pages(site: Path):

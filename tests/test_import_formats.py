@@ -9,7 +9,6 @@ import json
 
 import jsonschema
 import pytest
-from conftest import SETTINGS, build, read_html
 from lxml import etree
 from schedule_support import (
     FRAB_SCHEMAS,
@@ -25,6 +24,7 @@ from schedule_support import (
 from sosconf.build.check import check_content
 from sosconf.conference.data import load_edition
 from sosconf.importer.reading import read_schedule
+from support import SETTINGS, build, read_html
 
 
 def test_the_test_schedules_are_valid_frab_xml_and_json():
@@ -156,7 +156,7 @@ def test_relative_attachments_become_links_on_the_schedule_system(imported):
 
 def test_the_site_shows_and_exports_sessions_after_midnight_at_their_true_time(imported, tmp_path):
     content, edition = imported
-    output = build(content, tmp_path / "output", SOSCONF_SEARCH=False)
+    output = build(content, tmp_path / "output").output
     late = next(s for s in edition.program.days[0].sessions if str(s.start) == "25:00")
     page = read_html(output, f"en/{YEAR}/program/")
     item = page.select_one(f"#session-{late.id}")

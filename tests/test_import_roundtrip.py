@@ -7,9 +7,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import EXAMPLE_EDITION
 from schedule_support import edition_file, empty_content, run_import
 from sosconf.conference.data import load_edition
+from support import EXAMPLE_EDITION
 
 FORMATS = ("schedule.json", "schedule.xml")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, build, read_html
+from support import ROOT, build, read_html
 
 ZH_ANNOUNCEMENT = """Title: 2027 学生开源年会将在成都举行
 Date: 2026-11-20 10:00
@@ -51,7 +51,7 @@ def test_the_readme_edition_builds_and_an_announcement_a_year_early_joins_it(con
     (content_copy / "editions" / name).write_text(yaml, encoding="utf-8")
     (content_copy / "news/zh/2026-11-20-sosconf-2027.md").write_text(ZH_ANNOUNCEMENT, encoding="utf-8")
     (content_copy / "news/en/2026-11-20-sosconf-2027.md").write_text(EN_ANNOUNCEMENT, encoding="utf-8")
-    output = build(content_copy, tmp_path / "output", SOSCONF_SEARCH=False)
+    output = build(content_copy, tmp_path / "output").output
 
     for prefix in ("", "en/"):
         edition_page = read_html(output, f"{prefix}{year}/")

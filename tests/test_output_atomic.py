@@ -13,20 +13,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import build
-from sosconf.errors import ContentErrors
 from sosconf.publish import steps as postbuild
-from test_errors_corpus import MINIMAL, with_mistakes
-
-FAST = {"SOSCONF_SEARCH": False}  # the search index is not what these tests are about
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+from support import MINIMAL, build, snapshot, with_mistakes
 
 
 def leftovers(output: Path) -> list[str]:
@@ -36,7 +24,7 @@ def leftovers(output: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    return build(MINIMAL, tmp_path_factory.mktemp("site") / "output", **FAST)
+    return build(MINIMAL, tmp_path_factory.mktemp("site") / "output").output
 
 
 @pytest.fixture
@@ -56,9 +44,8 @@ def with_new_post(target: Path) -> Path:
 
 def test_content_mistake_leaves_previous_output_byte_for_byte(published, before, tmp_path):
     content = with_mistakes(tmp_path / "content", "edition-impossible-date", "post-missing-picture")
-    with pytest.raises(ContentErrors) as failed:
-        build(content, published, **FAST)
-    assert len(failed.value.errors) == 2
+    failed = build(content, published, errors_expected=True)
+    assert len(failed.errors) == 2
     assert snapshot(published) == before
     assert leftovers(published) == []
 
@@ -68,9 +55,8 @@ def test_page_at_the_address_of_a_site_page_leaves_previous_output(published, be
     (content / "pages" / "en" / "contact.md").write_text(
         "Title: Contact\nSlug: contact\n\nWrite to us.\n", "utf-8"
     )
-    with pytest.raises(ContentErrors) as failed:
-        build(content, published, **FAST)
-    assert [str(error) for error in failed.value.errors] == [
+    failed = build(content, published, errors_expected=True)
+    assert [str(error) for error in failed.errors] == [
         "pages/en/contact.md:2: its address /en/contact/ is also that of the contact page; give it another `slug`"
     ]
     assert snapshot(published) == before
@@ -85,7 +71,7 @@ def test_build_stopped_after_writing_leaves_previous_output(published, before, t
 
     monkeypatch.setattr(postbuild, "STEPS", [*postbuild.STEPS, stop_here])
     with pytest.raises(type(stop)):
-        build(with_new_post(tmp_path / "content"), published, **FAST)
+        build(with_new_post(tmp_path / "content"), published)
     assert snapshot(published) == before
     assert leftovers(published) == []
 
@@ -96,7 +82,7 @@ def test_successful_build_replaces_the_whole_output(published, tmp_path):
     (output / "stale.html").write_text("left from an old build", encoding="utf-8")
     content = with_new_post(tmp_path / "content")
     (content / "news" / "zh" / "2021-09-01-hello.md").unlink()
-    build(content, output, **FAST)
+    build(content, output)
     files = snapshot(output)
     assert "en/news/new/index.html" in files
     assert "news/hello/index.html" not in files and "stale.html" not in files
@@ -119,5 +105,5 @@ def test_folders_of_a_killed_build_are_removed_by_the_next_one(published, tmp_pa
     running = tmp_path / f".output.building-{os.getppid()}-a3b4"  # a build under way in a live process
     for folder in (killed_staging, killed_swap, running):
         (folder / "news").mkdir(parents=True)
-    build(with_new_post(tmp_path / "content"), output, **FAST)
+    build(with_new_post(tmp_path / "content"), output)
     assert leftovers(output) == [running.name]

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, SETTINGS
+from support import CONTENT, ROOT, SETTINGS, snapshot
 
 
 def _build(workdir: Path, output: Path, hash_seed: str) -> None:
@@ -41,21 +41,13 @@ def _build(workdir: Path, output: Path, hash_seed: str) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("reproducible")  # its own .cache, empty at first
     first, second = workdir / "first", workdir / "second"
     _build(workdir, first, "1")
     _build(workdir, second, "2")
-    return _files(first), _files(second)
+    return snapshot(first), snapshot(second)
 
 
 def test_two_builds_write_the_same_files(two_builds):

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, read_html
 from sosconf.content.html_safety import add_noopener
-from test_errors_corpus import with_mistakes
+from support import build, read_html, with_mistakes
 
 HOSTILE = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 
@@ -41,7 +40,7 @@ def site(tmp_path_factory) -> Path:
         "the [about page](/en/about/) and [a post]({filename}2021-09-01-hello.md).\n",
         encoding="utf-8",
     )
-    return build(content, root / "output")
+    return build(content, root / "output").output
 
 
 def pages(site: Path):

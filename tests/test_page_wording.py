@@ -13,11 +13,11 @@ import re
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, build, read_html
 from pelican.settings import read_settings
 from sosconf.conference.calls import LABELS
 from sosconf.conference.schema_event import CALL_KINDS
 from sosconf.site.i18n import date_range
+from support import ROOT, build, read_html
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 LANGUAGES = SETTINGS["SOSCONF_LANGUAGES"]
@@ -220,7 +220,7 @@ def test_a_category_of_its_own_and_a_time_of_year_without_the_year(content_copy,
         "year: 2026\nname: sosconf 2026\nstatus: planned\nwhen:\n  zh: 10月中旬\n  en: mid-October\n",
         encoding="utf-8",
     )
-    output = build(content_copy, tmp_path / "output", SOSCONF_SEARCH=False)
+    output = build(content_copy, tmp_path / "output").output
     assert "2026年10月中旬" in text(page(output, "zh", "editions/"))
     assert "mid-October 2026" in text(page(output, "en", "editions/"))
     footer = page(output, "zh", "news/workshop-review/").select_one(".post-footer")

@@ -5,7 +5,7 @@ the streams.  Built with the example edition on a pinned day.
 
 from __future__ import annotations
 
-from conftest import read_html
+from support import read_html
 
 
 def calls_of(page) -> dict[str, tuple[str, str]]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import CONTENT, build, read_html
 from sosconf.conference.data import load_edition
+from support import CONTENT, build, read_html
 
 
 def session_ids(page) -> list[str]:
@@ -124,7 +124,10 @@ def test_edition_page_links_to_program_and_speakers(example_site):
     assert any(href.endswith("en/2030/speakers/") for href in hrefs)
 
 
-def test_an_edition_with_hours_but_no_sessions_has_no_program_page(tmp_path):
+def test_an_edition_with_hours_but_no_sessions_has_no_program_page(tmp_path, example_site):
+    # One with sessions has the page, and its edition page links to it.
+    assert (example_site / "2030/program/index.html").is_file()
+    assert any("program/" in link["href"] for link in read_html(example_site, "en/2030/").select("main a"))
     content = tmp_path / "content"
     (content / "editions").mkdir(parents=True)
     shutil.copy(CONTENT / "contacts.yml", content / "contacts.yml")
@@ -133,7 +136,7 @@ def test_an_edition_with_hours_but_no_sessions_has_no_program_page(tmp_path):
         "program:\n  days:\n    - date: 2031-05-01\n      start: '09:10'\n      end: '18:40'\n",
         encoding="utf-8",
     )
-    output = build(content, tmp_path / "output", SOSCONF_SEARCH=False)
+    output = build(content, tmp_path / "output").output
     assert (output / "en/2031/index.html").is_file()
     assert not (output / "2031/program").exists()
     page = read_html(output, "en/2031/")

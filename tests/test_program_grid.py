@@ -6,10 +6,10 @@ edition files written for the purpose.
 
 from __future__ import annotations
 
-from conftest import read_html
 from sosconf.conference.data import load_edition
 from sosconf.conference.program import view
 from sosconf.conference.program_grid import day_table
+from support import read_html
 
 SETTINGS = {"TIMEZONE": "Asia/Shanghai"}
 

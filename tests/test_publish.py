@@ -20,28 +20,25 @@ import brotli
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CONTENT, ROOT, TODAY
 from pelican.settings import read_settings
-from sosconf.build.runs import build_site
 from sosconf.publish.compress import COMPRESSIBLE_SUFFIXES, MIN_SIZE
 from sosconf.publish.headers import IMMUTABLE, REVALIDATE
+from support import CONTENT, PUBLISHCONF, ROOT, build
 
 SITE = "https://example.org/sosconf"
-PUBLISHCONF = str(ROOT / "publishconf.py")
+# The production settings, published at SITE, with the search index the headers name.
+PUBLISHED = {"settings": PUBLISHCONF, "search": True, "env": {"SOSCONF_SITEURL": SITE + "/"}}
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory) -> tuple[Path, Path]:
     """The bundled content, built twice for production."""
-    outputs = []
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOSCONF_SITEURL", SITE + "/")
-        for name in ("first", "second"):
-            output = tmp_path_factory.mktemp(name) / "output"
-            build_site(PUBLISHCONF, str(CONTENT), str(output), extra={"SOSCONF_TODAY": TODAY})
-            outputs.append(output)
-    return outputs[0], outputs[1]
+    first, second = (
+        build(CONTENT, tmp_path_factory.mktemp(name) / "output", **PUBLISHED).output
+        for name in ("first", "second")
+    )
+    return first, second
 
 
 @pytest.fixture(scope="module")
@@ -64,13 +61,13 @@ def served_files(site: Path):
 
 def test_production_settings_use_the_real_domain_unless_told_otherwise(monkeypatch):
     monkeypatch.delenv("SOSCONF_SITEURL", raising=False)
-    settings = read_settings(PUBLISHCONF)
+    settings = read_settings(str(PUBLISHCONF))
     assert settings["SITEURL"] == "https://sosconf.org"
     assert settings["FEED_DOMAIN"] == "https://sosconf.org"
     assert settings["RELATIVE_URLS"] is False
     assert settings["SOSCONF_PRECOMPRESS"] and settings["SOSCONF_FINGERPRINT"] and settings["FEED_ATOM"]
     monkeypatch.setenv("SOSCONF_SITEURL", "https://mirror.example/")
-    assert read_settings(PUBLISHCONF)["SITEURL"] == "https://mirror.example"
+    assert read_settings(str(PUBLISHCONF))["SITEURL"] == "https://mirror.example"
     preview = read_settings(str(ROOT / "pelicanconf.py"))
     assert not preview["SOSCONF_PRECOMPRESS"] and not preview["SOSCONF_FINGERPRINT"]
 
@@ -245,10 +242,7 @@ def test_headers_stay_under_cloudflares_100_rules_however_many_editions(tmp_path
         (content / f"editions/{year}.yml").write_text(
             EDITION.format(year=year, day=year % 28 + 1), encoding="utf-8"
         )
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SOSCONF_SITEURL", SITE + "/")
-        build_site(PUBLISHCONF, str(content), str(tmp_path / "output"), extra={"SOSCONF_TODAY": TODAY})
-    output = tmp_path / "output"
+    output = build(content, tmp_path / "output", **PUBLISHED).output
     assert len(list(output.glob("[0-9][0-9][0-9][0-9]/index.html"))) == 14
     assert len(list((output / "pagefind/zh").iterdir())) > 14  # a search group per edition
     rules = parse_headers((output / "_headers").read_text(encoding="utf-8"))

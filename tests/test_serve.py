@@ -13,8 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, TODAY, read_html
 from sosconf.build.serve import SCRIPT_PATH, STATE_PATH, Preview
+from support import CACHE_DIR_VARIABLE, ROOT, SETTINGS, TODAY, cache_root, read_html
 
 BROKEN_EDITION = "year: 2021\nstatus: nonsense\n"
 
@@ -33,10 +33,12 @@ def state(origin: str) -> dict:
 
 
 @pytest.fixture
-def preview(content_copy, tmp_path):
-    server = Preview(
-        str(SETTINGS), str(content_copy), str(tmp_path / "output"), extra={"SOSCONF_TODAY": TODAY}
-    )
+def preview(content_copy, tmp_path, monkeypatch):
+    # The caches in this test's folder; the search index is not what these tests look at.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(cache_root(tmp_path)))
+    extra = {"SOSCONF_TODAY": TODAY, "SOSCONF_SEARCH": False}
+    server = Preview(str(SETTINGS), str(content_copy), str(tmp_path / "output"), extra=extra)
     assert server.rebuild()
     server.start()
     yield server
@@ -140,7 +142,11 @@ def test_make_serve_rebuilds_when_a_file_is_saved(content_copy, tmp_path):
     server = subprocess.Popen(
         command,
         cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT / "plugins")},
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT / "plugins"),
+            CACHE_DIR_VARIABLE: str(cache_root(tmp_path)),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

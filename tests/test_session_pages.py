@@ -11,9 +11,9 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import read_html
 from icalendar import Calendar
 from sosconf.conference.data import load_edition
+from support import read_html
 
 from pelicanconf import SOSCONF_LANGUAGES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from conftest import CONTENT, build, read_html
+from support import CONTENT, build, read_html
 
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
 
@@ -153,7 +153,7 @@ def test_a_new_edition_file_gives_its_pages(content_copy, tmp_path):
         "year: 2026\nname: {zh: 2026 学生开源年会, en: Students Open Source Conference 2026}\nstatus: planned\n",
         encoding="utf-8",
     )
-    output = build(content_copy, tmp_path / "out")
+    output = build(content_copy, tmp_path / "out").output
     assert "2026" in read_html(output, "2026/").h1.get_text()
     assert "Students Open Source Conference 2026" in read_html(output, "en/2026/").h1.get_text()
     archive = read_html(output, "editions/")
@@ -169,7 +169,7 @@ def test_new_posts_in_both_formats_join_their_language_and_edition(content_copy,
         "---\ntitle: 'Call for talks: 2020'\ndate: 2020-09-01 10:00:00 +0800\nslug: call-2020\nedition: 2020\n---\n\nFirst paragraph.\n\n<!-- PELICAN_END_SUMMARY -->\n\nSecond paragraph.\n",
         encoding="utf-8",
     )
-    output = build(content_copy, tmp_path / "out")
+    output = build(content_copy, tmp_path / "out").output
     zh_edition = read_html(output, "2020/")
     en_edition = read_html(output, "en/2020/")
     assert "2020 征稿开始" in zh_edition.select_one(".post-list").get_text()

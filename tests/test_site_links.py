@@ -5,10 +5,7 @@ and pictures written from the site's root (`/2021/`) work there too."""
 from __future__ import annotations
 
 import pytest
-from conftest import build, read_html
-from test_errors_corpus import with_mistakes
-
-FAST = {"SOSCONF_SEARCH": False}
+from support import build, read_html, with_mistakes
 
 EN_POST = """---
 title: Join us
@@ -45,7 +42,7 @@ def _links(output, url) -> dict[str, str]:
 
 
 def test_links_lead_to_the_pages_of_the_posts_language_in_the_preview(content, tmp_path):
-    output = build(content, tmp_path / "output", **FAST)
+    output = build(content, tmp_path / "output").output
     en = _links(output, "en/news/join-us/")
     assert en["the edition"] == "../../../en/2021/#about"
     assert en["the editions"] == "../../../en/editions/"
@@ -67,8 +64,8 @@ def test_links_lead_to_the_pages_of_the_posts_language_in_the_preview(content, t
 
 def test_links_keep_the_sub_path_the_site_is_published_under(content, tmp_path):
     output = build(
-        content, tmp_path / "output", RELATIVE_URLS=False, SITEURL="https://example.org/sosconf", **FAST
-    )
+        content, tmp_path / "output", RELATIVE_URLS=False, SITEURL="https://example.org/sosconf"
+    ).output
     en = _links(output, "en/news/join-us/")
     assert en["the edition"] == "https://example.org/sosconf/en/2021/#about"
     assert en["write to us"] == "https://example.org/sosconf/en/contact/"

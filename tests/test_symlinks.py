@@ -6,12 +6,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from conftest import build
 from sosconf.build.check import check_content
-from sosconf.errors import ContentErrors
-from test_errors_corpus import SETTINGS, with_mistakes
+from support import SETTINGS, build, with_mistakes
 
-FAST = {"SOSCONF_SEARCH": False}
 SECRET = "not-for-publishing-4f1c"
 
 
@@ -42,19 +39,17 @@ def test_link_leading_outside_is_named_and_nothing_is_published(tmp_path, outsid
         "put the file itself in the content folder instead of a link to it"
     ]
     assert [str(error) for error in check_content(str(SETTINGS), str(content))] == wanted
-    with pytest.raises(ContentErrors) as failed:
-        build(content, tmp_path / "output", **FAST)
-    assert [str(error) for error in failed.value.errors] == wanted
+    failed = build(content, tmp_path / "output", errors_expected=True)
+    assert [str(error) for error in failed.errors] == wanted
     assert not (tmp_path / "output").exists()
     assert not [path for path in tmp_path.iterdir() if path.name.startswith(".output.")]
 
 
 def test_previous_output_keeps_no_outside_file(tmp_path, outside):
     content = with_mistakes(tmp_path / "content")
-    output = build(content, tmp_path / "output", **FAST)
+    output = build(content, tmp_path / "output").output
     (content / "assets" / "images" / "notes.svg").symlink_to(outside / "notes.svg")
-    with pytest.raises(ContentErrors):
-        build(content, output, **FAST)
+    build(content, output, errors_expected=True)
     assert (output / "index.html").is_file()
     assert SECRET.encode() not in _published_bytes(output)
 
@@ -62,7 +57,7 @@ def test_previous_output_keeps_no_outside_file(tmp_path, outside):
 def test_link_inside_the_content_folder_is_published(tmp_path):
     content = with_mistakes(tmp_path / "content")
     (content / "assets" / "images" / "icon.svg").symlink_to("favicon.svg")
-    output = build(content, tmp_path / "output", **FAST)
+    output = build(content, tmp_path / "output").output
     assert (output / "assets/images/icon.svg").read_bytes() == (
         content / "assets/images/favicon.svg"
     ).read_bytes()
@@ -91,9 +86,8 @@ def test_links_that_never_end_or_lead_nowhere_are_named(tmp_path, make, message)
     make(content)
     errors = check_content(str(SETTINGS), str(content))
     assert len(errors) == 1 and errors[0].path.startswith("assets/") and message in errors[0].message
-    with pytest.raises(ContentErrors) as failed:
-        build(content, tmp_path / "output", **FAST)
-    assert failed.value.errors == errors
+    failed = build(content, tmp_path / "output", errors_expected=True)
+    assert failed.errors == errors
 
 
 def test_named_pipe_is_refused_instead_of_blocking_the_build(tmp_path):
@@ -109,6 +103,5 @@ def test_named_pipe_is_refused_instead_of_blocking_the_build(tmp_path):
 def test_build_with_a_named_pipe_ends_with_its_error(tmp_path):
     content = with_mistakes(tmp_path / "content")
     os.mkfifo(content / "news" / "en" / "2021-09-09-pipe.md")
-    with pytest.raises(ContentErrors) as failed:
-        build(content, tmp_path / "output", **FAST)
-    assert [error.path for error in failed.value.errors] == ["news/en/2021-09-09-pipe.md"]
+    failed = build(content, tmp_path / "output", errors_expected=True)
+    assert [error.path for error in failed.errors] == ["news/en/2021-09-09-pipe.md"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from conftest import ROOT
+from support import ROOT
 
 THEME = ROOT / "themes" / "sosconf"
 

@@ -7,26 +7,18 @@ server's, so that what is checked is what is published, run on this machine.
 
 from __future__ import annotations
 
-import atexit
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CONTENT, ROOT, TODAY, build
-from sosconf.build.runs import build_site
+from support import ROOT, build_published
 
-from .kinds import Kind, Page, html_pages, page_kinds
+from .kinds import KIND_IDS, Kind, Page, html_pages, page_kinds
 from .server import serve
-from .tools import CHROMIUM, CHROMIUM_FLAGS, need_chromium
+from .tools import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, PHONE, need_chromium
 
 ARTIFACTS = ROOT / "test-artifacts"
-PHONE = {"width": 375, "height": 812}
-DESKTOP = {"width": 1280, "height": 900}
 # A 1x1 transparent PNG: the answer to a picture requested from another host,
 # so a page lays out as it would online without anything leaving the machine.
 PLACEHOLDER_PNG = bytes.fromhex(
@@ -35,37 +27,25 @@ PLACEHOLDER_PNG = bytes.fromhex(
 )
 
 
-@cache
-def discovered_kinds() -> list[Kind]:
-    """The page kinds of the bundled content, found once at collection."""
-    folder = Path(tempfile.mkdtemp(prefix="sosconf-kinds-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return page_kinds(build(CONTENT, folder / "output"))
-
-
 def pytest_generate_tests(metafunc):
+    # Named from the static list, so that collecting (or deselecting) these
+    # checks builds nothing; the `kind` fixture finds each page in the site.
     if "kind" in metafunc.fixturenames:
-        kinds = discovered_kinds()
-        metafunc.parametrize("kind", kinds, ids=[kind.id for kind in kinds])
+        metafunc.parametrize("kind", KIND_IDS, indirect=True)
 
 
-def build_published(output: Path, siteurl: str, content: Path = CONTENT) -> Path:
-    """Build `content` (the bundled one) with the production settings at `siteurl`."""
-    previous = os.environ.get("SOSCONF_SITEURL")
-    os.environ["SOSCONF_SITEURL"] = siteurl
-    try:
-        build_site(
-            str(ROOT / "publishconf.py"),
-            str(content),
-            str(output),
-            extra={"SOSCONF_TODAY": TODAY, "SITEURL": siteurl, "FEED_DOMAIN": siteurl},
-        )
-    finally:
-        if previous is None:
-            del os.environ["SOSCONF_SITEURL"]
-        else:
-            os.environ["SOSCONF_SITEURL"] = previous
-    return output
+@pytest.fixture(scope="session")
+def site_kinds(live_site) -> dict[str, Kind]:
+    """The page kinds of the published site, by id, the largest page of each."""
+    return {kind.id: kind for kind in page_kinds(live_site.output)}
+
+
+@pytest.fixture
+def kind(request, site_kinds) -> Kind:
+    assert request.param in site_kinds, (
+        f"the site has no page of kind {request.param}: take it out of BUNDLED_KINDS"
+    )
+    return site_kinds[request.param]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 The kinds this theme writes are known by their URL (without the language
 prefix).  Pages of any other URL (a program, speakers, a search page added
 later) are still found: those under the same parent URL that share the same
-page structure are taken for one kind, so every new template is checked
-without naming it here.
+page structure are taken for one kind, so every new template is found, and
+fails test_page_kinds.py until it is named in BUNDLED_KINDS.
 """
 
 from __future__ import annotations
@@ -33,6 +33,30 @@ KNOWN_KINDS = (
     ("404", r"404\.html"),
     ("search", r"search/"),
 )
+# Every kind of page the bundled content has, in each language.  The checks
+# are named from this list, so collecting them builds nothing;
+# test_page_kinds.py compares it with the kinds of the built site, so that a
+# new kind of page fails there until it is listed here (and so checked).
+BUNDLED_KINDS = (
+    "404",
+    "categories",
+    "category",
+    "contact",
+    "edition",
+    "editions",
+    "home",
+    "news",
+    "page",
+    "post",
+    "search",
+    "tag",
+    "tags",
+    "year-program",
+    "year-program-any",
+    "year-program-kind-any",
+    "year-speakers",
+)
+KIND_IDS = [f"{lang}-{name}" for lang in SOSCONF_LANGUAGES for name in BUNDLED_KINDS]
 # Later pages of a paginated list are written by the template of the first.
 LATER_PAGE = re.compile(r"(?:.*/)?page/\d+/")
 YEAR = re.compile(r"\d{4}")

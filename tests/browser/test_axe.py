@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .tools import AXE, need_axe
+from .tools import AXE, CONTRAST, need_axe
 
 pytestmark = pytest.mark.browser
-
-CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast", "color-contrast-enhanced"]}}
 
 
 def _violations(tab, options: dict) -> list[str]:

@@ -15,18 +15,16 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import CONTENT, ROOT
 from sosconf.publish.compress import write_compressed_copies
 from sosconf.publish.offline import write_offline_files
+from support import CONTENT, ROOT, build_published
 
 from pelicanconf import SOSCONF_LANGUAGES
 from tools.large_program import edition_yaml
 
-from .conftest import build_published
 from .kinds import prefix_of
 from .server import serve
-from .test_axe import CONTRAST
-from .tools import AXE, need_axe
+from .tools import AXE, CONTRAST, need_axe
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,8 @@ import pytest
 
 from pelicanconf import SOSCONF_LANGUAGES
 
-from .conftest import DESKTOP, PHONE, discovered_kinds
 from .kinds import prefix_of
+from .tools import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,8 @@ def other(lang: str) -> str:
     return next(code for code in LANGS if code != lang)
 
 
-def kind_named(lang: str, name: str):
-    return next(kind for kind in discovered_kinds() if kind.lang == lang and kind.name == name)
+def kind_named(site_kinds, lang: str, name: str):
+    return next(kind for kind in site_kinds.values() if kind.lang == lang and kind.name == name)
 
 
 @pytest.fixture(scope="session")
@@ -274,8 +274,8 @@ def _png_width(data: bytes) -> int:
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("name", ["home", "edition", "post"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_screenshots_are_saved(desktop_tab, phone_tab, artifacts, lang, name, viewport):
-    kind = kind_named(lang, name)
+def test_screenshots_are_saved(desktop_tab, phone_tab, artifacts, site_kinds, lang, name, viewport):
+    kind = kind_named(site_kinds, lang, name)
     phone = viewport is PHONE
     tab = phone_tab if phone else desktop_tab
     tab.open(kind.path)

@@ -13,9 +13,8 @@ from contextlib import contextmanager
 
 import pytest
 
-from .conftest import DESKTOP, PHONE
 from .server import serve
-from .tools import AXE, need_axe
+from .tools import AXE, DESKTOP, PHONE, need_axe
 
 pytestmark = pytest.mark.browser
 

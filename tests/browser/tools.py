@@ -30,6 +30,11 @@ CHROMIUM_FLAGS = [
 ]
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
+# The screens the checks open pages on.
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+# axe-core's contrast rules alone, for the pages' dark scheme.
+CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast", "color-contrast-enhanced"]}}
 VNU = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 NODE_HINT = (
     "run `make node_modules` (needs Node.js 18.16 or newer and npm; Debian: apt-get install nodejs npm)"
