@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SETTINGS, TODAY
 from jinja2.bccache import bc_magic
 from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
 from sosconf.rebuild.cache_paths import language_folder
-from test_errors_corpus import with_mistakes
+from support import ROOT, SETTINGS, TODAY, with_mistakes
 
 FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
 
