@@ -15,9 +15,9 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import CONTENT, build, read_html
 from sosconf.publish import search
 from sosconf.rebuild.cache_paths import language_folder
+from support import CACHE_DIR_VARIABLE, CONTENT, build, cache_root, read_html
 
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
 DRAFT_WORD = "draftonlyword"
@@ -54,7 +54,7 @@ console.log(JSON.stringify(found));
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, content_dir) -> Path:
-    return build(content_dir, tmp_path_factory.mktemp("search") / "output")
+    return build(content_dir, tmp_path_factory.mktemp("search") / "output", search=True).output
 
 
 @pytest.fixture(scope="module")
@@ -132,18 +132,19 @@ def test_pages_are_grouped_by_year_and_the_rest_is_site(site):
     assert {"zh/2019", "zh/2021", "zh/site", "en/2019", "en/2021", "en/site"} <= set(group_entries(site))
 
 
-def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path):
+def test_a_rebuild_indexes_again_only_the_group_that_changed(tmp_path, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    output = tmp_path / "output"
-    build(content, output)
+    output, caches = tmp_path / "output", tmp_path / "caches"
+    build(content, output, search=True, cache=caches)
+    monkeypatch.setenv(CACHE_DIR_VARIABLE, str(cache_root(caches)))
     cache = language_folder(content, "en") / "search"
     before = {path.name for path in cache.iterdir()}
     post = content / "news/en/2021-09-09-sosconf-2021-sustech.md"
     post.write_text(
         post.read_text(encoding="utf-8") + "\nA sentence about rebuildonlyword.\n", encoding="utf-8"
     )
-    build(content, output)
+    build(content, output, search=True, cache=caches)
     after = {path.name for path in cache.iterdir()}
     assert {name.split("-")[0] for name in before - after} == {"2021"}
     assert {name.split("-")[0] for name in after - before} == {"2021"}
