@@ -12,13 +12,17 @@ from conftest import ROOT
 @pytest.mark.slow
 def test_make_bench_prints_the_ratios():
     result = subprocess.run(
-        ["make", "--no-print-directory", "bench", "BENCH_N=20", "BENCH_REPEAT=1"],
+        ["make", "--no-print-directory", "bench", "BENCH_N=20", "BENCH_BLOG_N=20", "BENCH_REPEAT=1"],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=900,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    for ratio in ("a/b", "c/a", "d/a"):
-        assert re.search(rf"^  {re.escape(ratio)} = \d+\.\d\d ", result.stdout, re.MULTILINE), result.stdout
+    generated, blog = result.stdout.split("\nblog profile")
+    assert "generated profile, N = 20 posts" in generated
+    for ratio in ("a/b", "a/b0", "c/a", "e/a", "d/a"):
+        assert re.search(rf"^  {re.escape(ratio)} = \d+\.\d\d ", generated, re.MULTILINE), result.stdout
+    for ratio in ("a/b", "a/b0", "c/a", "d/a"):
+        assert re.search(rf"^  {re.escape(ratio)} = \d+\.\d\d ", blog, re.MULTILINE), result.stdout
     assert re.search(r"peak memory of our build: \d+ MB", result.stdout)
