@@ -25,7 +25,7 @@ from sosconf.conference.schema_event import (
     cross_reference_errors,
     raise_all,
 )
-from sosconf.conference.schema_fields import Date, SafeUrl, SiteLanguage, Strict, Text, fail
+from sosconf.conference.schema_fields import STATUSES, Date, SafeUrl, SiteLanguage, Strict, Text, fail
 
 
 class Channel(Strict):
@@ -99,7 +99,7 @@ class Edition(Strict):
         None, description="The edition's name in a series of its own, e.g. `SOSCONF.zh 2021`."
     )
     name: Text = Field(description="The conference's full name for this year.")
-    status: Literal["planned", "postponed", "cancelled", "held"] = Field(
+    status: Literal[STATUSES] = Field(
         description="planned, postponed, cancelled or held. Postponed and cancelled editions carry a banner."
     )
     city: Text | None = Field(None, description="The host city.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from sosconf.conference.labels import ATTENDANCE_LABELS, SESSION_KIND_LABELS, STATUS_LABELS
 from sosconf.conference.localized import Localized
 from sosconf.content.html_safety import secure_environment
 from sosconf.languages import language_table, languages, other_languages, prefix
@@ -57,6 +58,10 @@ def setup_environment(env, settings) -> None:
         SITE_ROOT=absolute_root(settings),
         FIRST_LANG=languages(settings)[0],
         picture_size=lambda path: picture_size(settings, path),
+        # The English words for the values edition files choose from; templates translate them.
+        STATUS_LABELS=STATUS_LABELS,
+        SESSION_KIND_LABELS=SESSION_KIND_LABELS,
+        ATTENDANCE_LABELS=ATTENDANCE_LABELS,
     )
     env.filters.update(
         local=local,
