@@ -27,6 +27,32 @@ def page_url(settings, lang: str, path: str = "") -> str:
     return f"{absolute_root(settings)}/{prefix(settings, lang)}{path}"
 
 
+# Where the conference's pages are, without the language prefix: the one place
+# that says so.  Pages, exports, feeds and the offline lists all ask here; the
+# files an edition exports are named in `sosconf.conference.exports.paths`.
+EDITIONS_PATH = "editions/"
+
+
+def edition_path(year: int) -> str:
+    """An edition's page: `2030/`."""
+    return f"{year}/"
+
+
+def program_path(year: int, view: str = "") -> str:
+    """The program (`2030/program/`), or one of its views (`2030/program/kind/talk/`)."""
+    return f"{edition_path(year)}program/{view}"
+
+
+def speakers_path(year: int) -> str:
+    """The page of an edition's speakers: `2030/speakers/`."""
+    return f"{edition_path(year)}speakers/"
+
+
+def speaker_path(year: int, speaker_id: str) -> str:
+    """A speaker's entry on the speakers page: `2030/speakers/#speaker-ada`."""
+    return f"{speakers_path(year)}#speaker-{speaker_id}"
+
+
 def has_own_page(session) -> bool:
     """Every session has a page of its own but a break, which is only a line of the program."""
     return session.kind != "break"
@@ -39,8 +65,8 @@ def session_path(year: int, session) -> str:
     in the program (`2030/program/#session-lunch`).
     """
     if has_own_page(session):
-        return f"{year}/program/{session.id}/"
-    return f"{year}/program/#session-{session.id}"
+        return program_path(year, f"{session.id}/")
+    return program_path(year, f"#session-{session.id}")
 
 
 def session_url(settings, lang: str, year: int, session) -> str:

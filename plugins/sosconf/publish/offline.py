@@ -27,7 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sosconf.files import write_atomically
 from sosconf.languages import languages, prefix
-from sosconf.urls import MANIFEST, absolute_root
+from sosconf.urls import MANIFEST, absolute_root, edition_path, program_path, speakers_path
 
 # Beside an edition's pages (`2030/offline.json`, `en/2030/offline.json`), as
 # partials/conference_day.html links them; the worker at the site's root.
@@ -88,15 +88,11 @@ def _manifest_files(output: Path, manifest: str) -> list[str]:
 
 def edition_pages(output: Path, lang_prefix: str, year: str) -> list[str]:
     """The pages of an edition a visitor needs at the venue, home page first."""
-    folder = output / lang_prefix / year
-    pages = [lang_prefix, f"{lang_prefix}{year}/", f"{lang_prefix}{year}/program/"]
+    program = lang_prefix + program_path(year)
+    pages = [lang_prefix, lang_prefix + edition_path(year), program]
     # Session pages are one folder below the program; its filtered views two.
-    pages += [
-        f"{lang_prefix}{year}/program/{page.parent.name}/"
-        for page in sorted((folder / "program").glob("*/index.html"))
-    ]
-    if (folder / "speakers" / "index.html").is_file():
-        pages.append(f"{lang_prefix}{year}/speakers/")
+    pages += [f"{program}{page.parent.name}/" for page in sorted((output / program).glob("*/index.html"))]
+    pages.append(lang_prefix + speakers_path(year))
     return [page for page in pages if _page_file(output, page).is_file()]
 
 
@@ -107,14 +103,18 @@ def offline_lists(output: Path, settings) -> dict[str, list[str]]:
     for lang in languages(settings):
         lang_prefix = prefix(settings, lang)
         folder = output / lang_prefix
-        years = sorted(p.name for p in folder.glob("[0-9][0-9][0-9][0-9]") if (p / "program").is_dir())
+        years = sorted(
+            p.name
+            for p in folder.glob("[0-9][0-9][0-9][0-9]")
+            if (output / lang_prefix / program_path(p.name)).is_dir()
+        )
         for year in years:
             pages = edition_pages(output, lang_prefix, year)
             files = [path for page in pages for path in loaded_files(output, root, page)]
             manifest = lang_prefix + MANIFEST
             if (output / manifest).is_file():
                 files += _manifest_files(output, manifest)
-            lists[f"{lang_prefix}{year}/{OFFLINE_LIST}"] = pages + sorted(set(files) - set(pages))
+            lists[lang_prefix + edition_path(year) + OFFLINE_LIST] = pages + sorted(set(files) - set(pages))
     return lists
 
 

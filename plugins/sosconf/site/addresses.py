@@ -18,6 +18,7 @@ from sosconf.content.local_files import edition_source
 from sosconf.content.post_metadata import metadata_lines
 from sosconf.errors import ContentError
 from sosconf.languages import prefix
+from sosconf.urls import edition_path
 
 # Kinds of content, each read by one Pelican generator, which itself reports
 # two of its own at one address.
@@ -78,7 +79,7 @@ def _site_owners(generators, settings, wanted: set[str]) -> dict[str, list[_Owne
     root = Path(settings["PATH"])
     for generator in generators:
         for edition in getattr(generator, "editions", None) or ():
-            home = f"{own}{edition.year}/"
+            home = own + edition_path(edition.year)
             if not any(address.startswith(home) for address in wanted):
                 continue  # an edition's pages are many; only those that may clash are listed
             source = edition_source(root, settings["SOSCONF_EDITIONS_DIR"], edition.year)

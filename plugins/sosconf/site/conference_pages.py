@@ -20,7 +20,7 @@ from sosconf.conference.program import (
 )
 from sosconf.conference.program_grid import day_table
 from sosconf.site.editions import build_today, is_on, is_upcoming
-from sosconf.urls import has_own_page, session_path
+from sosconf.urls import has_own_page, program_path, session_path, speakers_path
 
 
 def _zone_label(edition, settings) -> str:
@@ -141,7 +141,7 @@ def edition_pages(edition, settings):
         }
         yield (
             "program",
-            f"{edition.year}/program/",
+            program_path(edition.year),
             # Each session is found in the site search by its own page, so the
             # program, which repeats them all, stays out of it like its filtered views.
             {**program, "selected": None, "days": _program_days(edition, settings)},
@@ -150,19 +150,19 @@ def edition_pages(edition, settings):
             for selected in options:
                 yield (
                     "program",
-                    f"{edition.year}/program/{selected.path}",
+                    program_path(edition.year, selected.path),
                     {
                         **program,
                         "selected": selected,
                         "days": _program_days(edition, settings, selected),
                         # A view of the full program: search engines should list that one.
-                        "canonical_path": f"{edition.year}/program/",
+                        "canonical_path": program_path(edition.year),
                     },
                 )
         yield from session_pages(edition, settings)
     if edition.speakers:
         yield (
             "speakers",
-            f"{edition.year}/speakers/",
+            speakers_path(edition.year),
             {**shared, "speaker_sessions": sessions_by_speaker(edition, settings)},
         )

@@ -20,7 +20,7 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed, get_tag_uri
 
 from sosconf.conference.localized import Localized
 from sosconf.languages import html_lang, prefix
-from sosconf.urls import absolute_root
+from sosconf.urls import absolute_root, edition_path
 
 # The item key that holds every author's name.
 AUTHORS = "sosconf_authors"
@@ -104,7 +104,7 @@ def write_edition_feeds(writer, context, editions, edition_news) -> None:
         )
         writer.write_feed(
             posts,
-            {**context, FEED_PAGE: prefix(context, lang) + f"{edition.year}/"},
+            {**context, FEED_PAGE: prefix(context, lang) + edition_path(edition.year)},
             prefix(context, lang) + context["SOSCONF_EDITION_FEED"].format(year=edition.year),
             feed_type="atom",
             feed_title=Localized.of(edition.name).get(lang),

@@ -15,6 +15,7 @@ from sosconf.site.conference_pages import edition_context, edition_pages, first_
 from sosconf.site.editions import build_today, edition_of, featured_edition
 from sosconf.site.exports import write_exports
 from sosconf.site.feeds import write_edition_feeds
+from sosconf.urls import EDITIONS_PATH, edition_path
 
 
 class SosconfPagesGenerator(Generator):
@@ -96,7 +97,7 @@ class SosconfPagesGenerator(Generator):
         self._write(
             writer,
             "editions",
-            "editions/",
+            EDITIONS_PATH,
             site_calendar=site_calendar,
             site_calendar_subscribe=subscribe_url(self.settings, site_calendar) if site_calendar else None,
         )
@@ -109,7 +110,7 @@ class SosconfPagesGenerator(Generator):
             self._write(
                 writer,
                 "edition",
-                f"{edition.year}/",
+                edition_path(edition.year),
                 edition_news=own_news,
                 **edition_context(edition, self.settings),
             )

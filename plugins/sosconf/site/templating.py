@@ -11,7 +11,7 @@ from sosconf.languages import language_table, languages, other_languages, prefix
 from sosconf.site.browser_data import program_data
 from sosconf.site.i18n import date_range, language_name, load_translations, localized_date
 from sosconf.site.image_size import picture_size
-from sosconf.urls import absolute_root
+from sosconf.urls import EDITIONS_PATH, absolute_root, edition_path, program_path, speaker_path, speakers_path
 
 
 def own_url(output_file: str) -> str:
@@ -62,6 +62,12 @@ def setup_environment(env, settings) -> None:
         STATUS_LABELS=STATUS_LABELS,
         SESSION_KIND_LABELS=SESSION_KIND_LABELS,
         ATTENDANCE_LABELS=ATTENDANCE_LABELS,
+        # Where the conference's pages are (sosconf.urls), without the language prefix.
+        EDITIONS_PATH=EDITIONS_PATH,
+        edition_path=edition_path,
+        program_path=program_path,
+        speakers_path=speakers_path,
+        speaker_path=speaker_path,
     )
     env.filters.update(
         local=local,

@@ -16,6 +16,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from sosconf.conference.exports.ical import UID_DOMAIN
+from sosconf.conference.exports.paths import schedule_paths
 from sosconf.conference.exports.texts import all_rooms
 from sosconf.conference.program import (
     day_bounds,
@@ -26,7 +27,7 @@ from sosconf.conference.program import (
     time_zone,
     tracks_by_id,
 )
-from sosconf.urls import file_url, page_url, session_url
+from sosconf.urls import edition_path, file_url, page_url, session_url, speaker_path
 
 JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
 GENERATOR = "sosconf-site"
@@ -98,7 +99,7 @@ def _person(edition, speaker, text, settings) -> dict:
         # frab's key, which pyfahrplan and other frab readers show; the c3voc
         # schema takes a person as frab's (id, public_name) or pretalx's (name), not both.
         "public_name": name,
-        "url": page_url(settings, lang, f"{edition.year}/speakers/#speaker-{speaker.id}"),
+        "url": page_url(settings, lang, speaker_path(edition.year, speaker.id)),
         "biography": text(speaker.bio) or None,
         "avatar": file_url(settings, speaker.photo) if speaker.photo else None,
     }
@@ -167,7 +168,7 @@ def schedule(edition, settings, lang: str) -> dict:
         "daysCount": len(days),
         "timeslot_duration": _timeslot(edition),
         "time_zone_name": time_zone(edition, settings).key,
-        "url": page_url(settings, lang, f"{edition.year}/"),
+        "url": page_url(settings, lang, edition_path(edition.year)),
     }
     if edition.summary:
         conference["description"] = text(edition.summary)
@@ -176,7 +177,7 @@ def schedule(edition, settings, lang: str) -> dict:
     conference["tracks"] = [{"name": text(track.name), "slug": track.id} for track in edition.program.tracks]
     conference["rooms"] = [{"name": name, "guid": guid} for name, guid in rooms.items()]
     conference["days"] = days
-    body = {"base_url": page_url(settings, lang, f"{edition.year}/"), "conference": conference}
+    body = {"base_url": page_url(settings, lang, edition_path(edition.year)), "conference": conference}
     # The version changes exactly when the schedule does: apps compare it to decide to reload.
     version = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     return {
@@ -205,7 +206,7 @@ def schedule_xml(edition, settings, lang: str) -> bytes:
     conference = data["conference"]
     root = ET.Element("schedule")
     _sub(root, "generator", name=GENERATOR)
-    _sub(root, "url", page_url(settings, lang, f"{edition.year}/schedule.xml"))
+    _sub(root, "url", page_url(settings, lang, schedule_paths(edition)["xml"]))
     _sub(root, "version", data["version"])
     head = _sub(root, "conference")
     for key in ("title", "acronym", "start", "end"):

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from sosconf.conference.exports.texts import organizer, text
 from sosconf.conference.program import edition_hours, slots, speakers_by_id, time_zone
-from sosconf.urls import page_url, session_url
+from sosconf.urls import edition_path, page_url, session_url
 
 PRODID = "-//sosconf//sosconf-site//EN"
 # UIDs must stay the same between preview and production builds and if the
@@ -67,7 +67,7 @@ def _edition_event(edition, settings, lang: str, address: str | None) -> Event:
     if location:
         event.add("location", location)
     event.add("organizer", _organizer(settings, lang, address))
-    event.add("url", page_url(settings, lang, f"{edition.year}/"))
+    event.add("url", page_url(settings, lang, edition_path(edition.year)))
     event.add("status", STATUS[edition.status])
     return event
 

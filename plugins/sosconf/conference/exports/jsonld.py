@@ -9,7 +9,7 @@ import json
 from markupsafe import Markup
 
 from sosconf.conference.program import edition_hours, slots, speakers_by_id
-from sosconf.urls import file_url, page_url, session_url
+from sosconf.urls import edition_path, file_url, page_url, session_url
 
 SCHEMA = "https://schema.org/"
 EVENT_STATUS = {
@@ -105,7 +105,7 @@ def edition_event(edition, settings, lang: str) -> dict | None:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": text(edition.name),
-        "url": page_url(settings, lang, f"{edition.year}/"),
+        "url": page_url(settings, lang, edition_path(edition.year)),
         **_dates(edition, settings),
         "eventStatus": SCHEMA + EVENT_STATUS[edition.status],
     }
