@@ -49,8 +49,12 @@ node_modules: package-lock.json package.json ## Install the pinned Node tools th
 		echo "npm not found: the axe, Lighthouse and HTML validator tests will be skipped (install Node.js 18.16+ and npm)"; \
 	fi
 
+# pytest-xdist workers; each takes a whole test file, so that a file's shared
+# sites are built once and its browser checks share one browser.
+TEST_WORKERS ?= 2
+
 test: install consumers node_modules lint ## Run every test (the browser checks need Chromium, Java 17 and Node; see README)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install ## Check the Python code with ruff (`make format` fixes what it can) and the GitHub workflows with actionlint
 	$(BIN)/ruff check .

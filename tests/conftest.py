@@ -24,8 +24,8 @@ from support import (  # noqa: F401  (the names test modules still import from h
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The bundled content, built once for the whole test session, with its search index."""
-    return build(CONTENT, tmp_path_factory.mktemp("site") / "output", search=True).output
+    """The bundled content, built once for the whole test session (no test reads its search index)."""
+    return build(CONTENT, tmp_path_factory.mktemp("site") / "output").output
 
 
 @pytest.fixture(scope="session")
