@@ -164,7 +164,7 @@ def _times(event: Event, day: datetime.date, zone) -> tuple[int, int]:
 
 
 def _site_languages(settings) -> list[str]:
-    return list(settings.get("SOSCONF_LANGUAGES") or {"zh": {}, "en": {}})
+    return list(settings["SOSCONF_LANGUAGES"])
 
 
 def _language(code: str, plan: Plan) -> str | None:

@@ -29,7 +29,7 @@ from sosconf.conference.exports.paths import SITE_CALENDAR
 from sosconf.languages import languages, prefix
 from sosconf.publish.fingerprint import FINGERPRINTED_NAME, THEME_DIR
 from sosconf.publish.search import BUNDLE
-from sosconf.urls import absolute_root
+from sosconf.urls import absolute_root, program_path
 
 HEADERS_FILE = "_headers"
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -128,7 +128,8 @@ def shared_file_rules(settings, served: list[str]) -> list[str]:
             own + SITE_CALENDAR,
             own + ":year/sosconf-*",
             own + ":year/schedule.*",
-            own + ":year/program/:session/sosconf-*",
+            # A session's calendar lies in its page's folder.
+            own + program_path(":year", ":session/sosconf-*"),
         ]
     return [pattern for pattern in patterns if any(matches(pattern, path) for path in served)]
 
