@@ -22,4 +22,3 @@ SOSCONF_LANGUAGES = {
     "ja": {"prefix": "ja/", "locale": "ja_JP", "name": "日本語"},
 }
 SOSCONF_ALL_ROOMS = {**SOSCONF_ALL_ROOMS, "ja": "全会場"}  # noqa: F405
-PATH_METADATA = r"(news|pages)/(?P<lang>[a-z]{2})/.*"
