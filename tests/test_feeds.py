@@ -8,8 +8,9 @@ from urllib.parse import urljoin
 import feedparser
 from feedgenerator import Atom1Feed
 from lxml import etree
+from pelican.settings import read_settings
 from sosconf.site.feeds import make_feed_absolute
-from support import read_html
+from support import SETTINGS, read_html
 
 ROOT = "http://127.0.0.1:8000/"
 ANNOUNCEMENT_2021 = "news/sosconf-2021-will-be-held-at-sustech-in-mid-october/"
@@ -126,7 +127,7 @@ def test_links_inside_posts_become_absolute():
         "SITEURL": "",
         "FEED_DOMAIN": ROOT.rstrip("/"),
         "DEFAULT_LANG": "en",
-        "SOSCONF_LANGUAGES": {"zh": {"prefix": ""}, "en": {"prefix": "en/"}},
+        "SOSCONF_LANGUAGES": read_settings(str(SETTINGS))["SOSCONF_LANGUAGES"],
     }
     make_feed_absolute(context, feed)
     item = feed.items[0]
