@@ -7,27 +7,26 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SETTINGS, TODAY
-from sosconf.build.runs import build_site
-from sosconf.errors import ContentErrors
+from support import build, snapshot
 
 from tools.bench.generate import generate
 
 
 def _build(content: Path, output: Path) -> bool:
-    return build_site(str(SETTINGS), str(content), str(output), extra={"SOSCONF_TODAY": TODAY})
+    """Whether a build (with its search index, as published) wrote the output."""
+    return build(content, output, search=True).written
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int, bytes]]:
     return {
-        path.relative_to(folder).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns, path.read_bytes())
+        path.relative_to(folder).as_posix(): (
+            path.stat().st_ino,
+            path.stat().st_mtime_ns,
+            path.read_bytes(),
+        )
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
-
-
-def _bytes(folder: Path) -> dict[str, bytes]:
-    return {name: data for name, (_, _, data) in _snapshot(folder).items()}
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +55,7 @@ def test_rebuild_after_a_change_matches_a_build_from_scratch(site, tmp_path):
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)  # another folder: another, empty, reader cache
     assert _build(fresh, tmp_path / "output") is True
-    assert _bytes(output) == _bytes(tmp_path / "output")
+    assert snapshot(output) == snapshot(tmp_path / "output")
 
 
 def test_a_deleted_output_is_built_again(site):
@@ -71,8 +70,7 @@ def test_a_failed_rebuild_keeps_the_output_and_the_next_good_one_builds(site):
     before = _snapshot(output)
     bad = content / "news" / "zh" / "2020-01-01-bad.md"
     bad.write_text("Title: 坏\nDate: 2020-13-45\n\n正文。\n", encoding="utf-8")
-    with pytest.raises(ContentErrors):
-        _build(content, output)
+    build(content, output, search=True, errors_expected=True)
     assert _snapshot(output) == before
     bad.unlink()
     # The content is again what `output` was built from: nothing to do.
@@ -104,7 +102,7 @@ def test_a_change_to_chinese_text_links_the_english_pages_instead_of_building_th
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)
     assert _build(fresh, tmp_path / "output") is True
-    assert _bytes(output) == _bytes(tmp_path / "output")
+    assert snapshot(output) == snapshot(tmp_path / "output")
 
 
 def test_a_change_to_chinese_metadata_builds_the_english_pages_again(site, tmp_path):
@@ -120,4 +118,28 @@ def test_a_change_to_chinese_metadata_builds_the_english_pages_again(site, tmp_p
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)
     assert _build(fresh, tmp_path / "output") is True
-    assert _bytes(output) == _bytes(tmp_path / "output")
+    assert snapshot(output) == snapshot(tmp_path / "output")
+
+
+def test_a_change_to_english_text_links_the_chinese_pages_instead_of_building_them(site, tmp_path):
+    content, output = site
+    chinese_home = output / "index.html"
+    english_home = output / "en" / "index.html"
+    before = _inode(chinese_home)
+    post = next(
+        post
+        for post in sorted((content / "news" / "en").glob("*.md"))
+        if not post.read_text(encoding="utf-8").startswith("---")
+    )
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne more English sentence.\n", encoding="utf-8")
+    assert _build(content, output) is True
+    assert _inode(chinese_home) == before  # the first language's run was not started: its files are linked
+    assert _inode(english_home) != before
+    assert any(
+        "One more English sentence." in page.read_text("utf-8")
+        for page in output.glob("en/news/*/index.html")
+    )
+    fresh = tmp_path / "content"
+    shutil.copytree(content, fresh)
+    assert _build(fresh, tmp_path / "output") is True
+    assert snapshot(output) == snapshot(tmp_path / "output")

@@ -29,9 +29,9 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
-from conftest import SETTINGS, TODAY
 from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
+from support import SETTINGS, TODAY, snapshot
 
 from tools.bench.generate import generate
 
@@ -70,14 +70,6 @@ def _build(content: Path, output: Path, force: bool = False) -> bool:
     return build_site(str(SETTINGS), str(content), str(output), extra={"SOSCONF_TODAY": TODAY}, force=force)
 
 
-def _bytes(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Site:
     root = tmp_path_factory.mktemp("render-cache")
@@ -87,7 +79,7 @@ def site(tmp_path_factory) -> Site:
         shutil.copytree(root / "generated", root / "content")
         assert _build(root / "content", root / "output")
         yield Site(
-            root / "content", root / "output", root / "generated", root / ".cache", _bytes(root / "output")
+            root / "content", root / "output", root / "generated", root / ".cache", snapshot(root / "output")
         )
 
 
@@ -337,8 +329,8 @@ def _rebuild_and_compare(site: Site, scratch: Path) -> dict[str, bytes]:
     assert _build(site.content, site.output) is True
     shutil.copytree(site.content, scratch / "content")  # another folder: another, empty, cache
     assert _build(scratch / "content", scratch / "output") is True
-    rebuilt = _bytes(site.output)
-    differences = _differences(rebuilt, _bytes(scratch / "output"))
+    rebuilt = snapshot(site.output)
+    differences = _differences(rebuilt, snapshot(scratch / "output"))
     if differences:
         _forget_the_caches(site)
     assert not differences, (
@@ -349,7 +341,7 @@ def _rebuild_and_compare(site: Site, scratch: Path) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("edit", EDITS, ids=[edit.__name__ for edit in EDITS])
 def test_a_rebuild_after_an_edit_matches_a_build_from_scratch(site, tmp_path, edit):
-    before = _bytes(site.output)
+    before = snapshot(site.output)
     evidence = edit(site.content)
     after = _rebuild_and_compare(site, tmp_path)
     unseen = [item for item in evidence if not _shown(item, before, after)]
@@ -396,7 +388,7 @@ def test_undoing_every_edit_gives_back_the_first_build(site):
     shutil.rmtree(site.content)
     shutil.copytree(site.generated, site.content)
     assert _build(site.content, site.output, force=True) is True
-    differences = _differences(_bytes(site.output), site.first_build)
+    differences = _differences(snapshot(site.output), site.first_build)
     assert not differences, (
         "the rebuild after undoing the edits differs from the first build:\n" + differences
     )
