@@ -24,10 +24,10 @@ from sosconf.processes import process_gone
 from sosconf.publish.search import stop_indexer
 from sosconf.publish.steps import finish_output
 from sosconf.rebuild import cache_paths
-from sosconf.rebuild.inputs import environment_digest, inputs_digest, recorded_runs, remember, up_to_date
+from sosconf.rebuild.inputs import environment_digest, inputs_digest, remember, up_to_date
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from sosconf.rebuild.render_cache import SALT_SETTING
-from sosconf.rebuild.run_reuse import can_skip, keep_run_record, link_previous_run, run_digest
+from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, publish_run_copy, run_digest
 from sosconf.run import RUN, Run
 
 
@@ -173,39 +173,46 @@ def build_site(
         return False
     langs = languages(base)
     runs = {lang: run_digest(base, environment, lang) for lang in langs}
-    previous = {} if force else recorded_runs(record, output_path)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
     cache_paths.mark_used(content_path)
     staging = Path(
         tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
     )
-    saved = {
-        lang: cache_paths.saved_run_record(record, lang, runs[lang]) for lang in langs if can_skip(base, lang)
-    }
-    reuse = {
-        lang: functools.partial(link_previous_run, base, lang, output_path, staging, saved[lang])
-        for lang in saved
-        if previous.get(lang) == runs[lang] and saved[lang].is_file()
-    }
+    copies = {lang: cache_paths.run_copy(content_path, lang, runs[lang]) for lang in langs}
+    reuse = (
+        {}
+        if force
+        else {
+            lang: functools.partial(link_run_copy, copies[lang], staging)
+            for lang in langs
+            if copies[lang].is_dir()
+        }
+    )
+    partials = {}
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
         errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
         if errors:
             raise ContentErrors(errors)
-        for lang in saved:
-            if lang not in reuse:
-                keep_run_record(staging, lang, saved[lang])
+        partials = {
+            lang: keep_run_copy(base, lang, staging, copies[lang]) for lang in langs if lang not in reuse
+        }
         finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
         replace_folder(staging, output_path)
         # The runs may have added versions to the calendar history in the content
-        # folder: record the inputs as they are now, so the next build is skipped.
+        # folder: record the inputs as they are now, so the next build is skipped,
+        # and name each run's copy after what its run reads now.
         digest = inputs_digest(base, environment)
         runs = {lang: run_digest(base, environment, lang) for lang in langs}
         remember(record, output_path, digest, runs)
-        cache_paths.forget_other_run_records(record, set(saved.values()))
+        for lang, partial in partials.items():
+            publish_run_copy(partial, cache_paths.run_copy(content_path, lang, runs[lang]))
+        partials = {}
         cache_paths.prune(content_path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        for partial in partials.values():
+            shutil.rmtree(partial, ignore_errors=True)
     return True

@@ -7,8 +7,8 @@
         <lang>/                          Pelican's CACHE_PATH: its reader caches
           renders/                       pages and files (sosconf.rebuild.render_cache)
           search/                        Pagefind bundles (sosconf.publish.search)
+          run-<digest>/                  what the run wrote (sosconf.rebuild.run_reuse)
       builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
-      builds/<output>-<lang>-<run>.sitemap.json   a skipped run's sitemap record
 
 The folder of a content folder is named after its path and the plugin's
 source, so an edit to the plugin starts from empty caches instead of reading
@@ -34,6 +34,7 @@ BUILDS = "builds"
 CONTENT_FILE = "content.txt"
 RENDERS = "renders"
 SEARCH = "search"
+RUN_COPY_PREFIX = "run-"
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 KEY_LENGTH = 12
 # Folders this module names: `<content>-<plugin>`, and the bare `<digest>` of earlier layouts.
@@ -92,15 +93,9 @@ def build_record(output: Path) -> Path:
     return cache_root() / BUILDS / f"{hashlib.sha1(str(output).encode()).hexdigest()[:16]}.json"
 
 
-def saved_run_record(record: Path, lang: str, run: str) -> Path:
-    """Where the sitemap record of a run of `lang` with digest `run` is kept."""
-    return record.with_name(f"{record.stem}-{lang}-{run[:20]}.sitemap.json")
-
-
-def forget_other_run_records(record: Path, kept: set[Path]) -> None:
-    for saved in record.parent.glob(f"{record.stem}-*.sitemap.json"):
-        if saved not in kept:
-            saved.unlink(missing_ok=True)
+def run_copy(content: Path, lang: str, run: str) -> Path:
+    """Where the files a run of `lang` with digest `run` wrote are kept."""
+    return language_folder(content, lang) / f"{RUN_COPY_PREFIX}{run[:20]}"
 
 
 def mark_used(content: Path) -> None:
@@ -152,17 +147,16 @@ def prune(content: Path) -> list[str]:
 
 
 def _prune_build_records(folder: Path) -> list[str]:
-    """Remove the records of output folders that no longer exist, with their runs' sitemap records."""
+    """Remove the records of output folders that no longer exist."""
     removed = []
+    for stale in folder.glob("*.sitemap.json"):  # skipped runs' records, before runs were kept whole
+        stale.unlink(missing_ok=True)
     for record in folder.glob("*.json"):
-        if record.name.endswith(".sitemap.json"):
-            continue
         try:
             output = json.loads(record.read_text(encoding="utf-8")).get("path")
         except (OSError, ValueError, AttributeError):
             continue
         if isinstance(output, str) and not Path(output).exists():
-            forget_other_run_records(record, set())
             record.unlink(missing_ok=True)
             removed.append(f"{BUILDS}/{record.name}")
     return removed

@@ -95,12 +95,6 @@ def up_to_date(record: Path, output: Path, digest: str) -> bool:
     return _last_build(record, output).get("inputs") == digest
 
 
-def recorded_runs(record: Path, output: Path) -> dict[str, str]:
-    """The digests of the language runs that made `output` (see sosconf.rebuild.run_reuse)."""
-    runs = _last_build(record, output).get("runs")
-    return dict(runs) if isinstance(runs, dict) else {}
-
-
 def remember(record: Path, output: Path, digest: str, runs: dict[str, str] | None = None) -> None:
     """Record that `output` was built from inputs with this digest (and language runs with these)."""
     record.parent.mkdir(parents=True, exist_ok=True)

@@ -1,10 +1,10 @@
 """Skip a language's run when nothing it reads has changed; link what it wrote last time.
 
 A language's run reads the whole content folder, but of the posts and pages
-of the site's other language only the metadata at their top: the reader
+of the site's other languages only the metadata at their top: the reader
 leaves their text to their own run (see front_matter).  So after the text of
 a Chinese post changed, the English run would write exactly what it wrote
-the last time.  `run_digest` sums up what a run reads:
+the last time, and the other way round.  `run_digest` sums up what a run reads:
 
 - every file of the content folder by path, size and modification time,
   except the posts and pages in another language's folder (`news/zh/`,
@@ -13,15 +13,18 @@ the last time.  `run_digest` sums up what a run reads:
   line); a metadata block that names a `lang` counts as the whole file, as
   the post may be in this run's language after all;
 - the environment (theme, plugin, settings, packages, the day: see
-  sosconf.inputs.environment_digest).
+  sosconf.rebuild.inputs.environment_digest).
 
-When a language's digest is the one recorded for the output being replaced,
-its run is skipped and its files are linked from that output into the new
-one.  Only a language with a folder of its own (`en/`) can be skipped: its
-run writes nothing but `en/`, `pagefind/en/` and its sitemap record, a copy
-of which is kept in the build cache.  The first language's run also writes
-the theme, the static files and the exports at the root, which the post-build
-steps then rename and compress, so it always runs.
+After a successful build, the files each run wrote are linked into the
+build cache, as they were before the post-build steps (a run copy, named
+after the run's digest: sosconf.rebuild.cache_paths.run_copy).  When a
+language's digest has a run copy, its run is not started: the copy is
+linked into the new output while the other languages run.  The runs write
+disjoint files: a language with a folder of its own (`en/`) writes that
+folder, its search bundles (`pagefind/en/`) and its sitemap record; the
+first language writes everything else (its pages at the root, the theme,
+the static files, the exports).  The post-build steps then change these
+files only by replacing them, so the copies keep their bytes.
 """
 
 from __future__ import annotations
@@ -34,17 +37,16 @@ from pathlib import Path
 from stat import S_ISREG
 
 from sosconf.content.post_metadata import FRONT_MATTER
-from sosconf.files import write_atomically
 from sosconf.languages import prefix
+from sosconf.processes import process_gone
 from sosconf.publish.search import BUNDLE
 from sosconf.publish.sitemap import RUN_FILE
+from sosconf.rebuild.cache_paths import RUN_COPY_PREFIX
 
 # A post's metadata ends at its first empty line (`Key: value`) or with its front matter.
 _BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
 _LANG_KEY = re.compile(rb"^\s*lang\s*:", re.IGNORECASE | re.MULTILINE)
 _POST_SUFFIXES = (".md", ".markdown")
-# Files compressed by the post-build step: made again, not linked.
-_MADE_AFTER = (".gz", ".br")
 
 
 def _metadata_block(data: bytes) -> bytes | None:
@@ -90,33 +92,69 @@ def run_digest(settings, environment: str, lang: str) -> str:
     return digest.hexdigest()
 
 
-def can_skip(settings, lang: str) -> bool:
-    return bool(prefix(settings, lang).strip("/"))
+def _other_run_folders(settings, lang: str) -> tuple[str, ...]:
+    """The folders the other languages' runs write into, relative to the output, each ending in "/"."""
+    folders = []
+    for code in settings["SOSCONF_LANGUAGES"]:
+        own = prefix(settings, code).strip("/")
+        if code != lang and own:
+            folders += [own + "/", f"{BUNDLE}/{code}/"]
+    return tuple(folders)
 
 
-def run_folders(settings, lang: str) -> list[str]:
-    """The folders a skippable language's run writes into, relative to the output."""
-    return [prefix(settings, lang).strip("/"), f"{BUNDLE}/{lang}"]
+def run_files(settings, lang: str, staging: Path) -> list[str]:
+    """The files the run of `lang` wrote into `staging`, relative to it (see the module's description)."""
+    own = prefix(settings, lang).strip("/")
+    record = RUN_FILE.format(lang=lang)
+    if own:
+        roots = [own, f"{BUNDLE}/{lang}"]
+        found = [record] if (staging / record).is_file() else []
+    else:
+        roots, found = [""], []
+    others = _other_run_folders(settings, lang)
+    other_records = {RUN_FILE.format(lang=code) for code in settings["SOSCONF_LANGUAGES"] if code != lang}
+    for root in roots:
+        for folder, subfolders, files in os.walk(staging / root):
+            relative = os.path.relpath(folder, staging).replace(os.sep, "/")
+            relative = "" if relative == "." else relative + "/"
+            subfolders[:] = [name for name in subfolders if not (relative + name + "/").startswith(others)]
+            found += [relative + name for name in files if relative + name not in other_records]
+    return sorted(set(found))
 
 
 def _link(source, target) -> None:
-    if str(source).endswith(_MADE_AFTER):
-        return
     try:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
 
 
-def link_previous_run(settings, lang: str, previous: Path, staging: Path, saved_record: Path) -> None:
-    """Put what the last run of `lang` wrote, from the `previous` output, into `staging`."""
-    for folder in run_folders(settings, lang):
-        if (previous / folder).is_dir():
-            shutil.copytree(previous / folder, staging / folder, copy_function=_link)
-    shutil.copyfile(saved_record, staging / RUN_FILE.format(lang=lang))
+def keep_run_copy(settings, lang: str, staging: Path, copy: Path) -> Path:
+    """Link what the run of `lang` wrote into a folder beside `copy`; `publish_run_copy` puts it in place."""
+    partial = copy.with_name(f"{copy.name}.partial-{os.getpid()}")
+    shutil.rmtree(partial, ignore_errors=True)
+    for relative in run_files(settings, lang, staging):
+        target = partial / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link(staging / relative, target)
+    partial.mkdir(parents=True, exist_ok=True)  # a run that wrote nothing has an empty copy
+    return partial
 
 
-def keep_run_record(staging: Path, lang: str, saved_record: Path) -> None:
-    """Keep a copy of the sitemap record the run of `lang` wrote (the post-build step removes it)."""
-    saved_record.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(saved_record, (staging / RUN_FILE.format(lang=lang)).read_bytes())
+def publish_run_copy(partial: Path, copy: Path) -> None:
+    """Once the build succeeded: the run copy replaces the older copies of its language."""
+    for older in copy.parent.glob(f"{RUN_COPY_PREFIX}*"):
+        if older != partial and not _being_made(older):
+            shutil.rmtree(older, ignore_errors=True)
+    os.replace(partial, copy)
+
+
+def _being_made(folder: Path) -> bool:
+    """A `.partial-<pid>` copy of a build still under way."""
+    name, _, pid = folder.name.rpartition(".partial-")
+    return bool(name) and pid.isdigit() and int(pid) != os.getpid() and not process_gone(int(pid))
+
+
+def link_run_copy(copy: Path, staging: Path) -> None:
+    """Put the files of a run copy into `staging`, where its run would have written them."""
+    shutil.copytree(copy, staging, copy_function=_link, dirs_exist_ok=True)
