@@ -20,6 +20,7 @@ from pathlib import Path
 from .generate import (
     AUTHORS,
     CONTACTS,
+    EN_WORDS,
     FIRST_YEAR,
     PAGES,
     PNG,
@@ -43,7 +44,15 @@ def _tags(rng: random.Random) -> list[str]:
     """Log-uniform over the pool: a few tags on many posts, most on one or two."""
     count = rng.choice([1, 2, 3, 3, 4, 4, 5, 6, 8])
     picked = {int(TAG_POOL ** rng.random()) for _ in range(count)}
-    return [f"标签{number}" if number % 3 else f"tag-{number}" for number in sorted(picked)]
+    return [_tag_name(number) for number in sorted(picked)]
+
+
+def _tag_name(number: int) -> str:
+    """Two words, Chinese for two tags in three: no digits, which a paginated tag's page would add
+    (`tag/kaiyuan2.html` is page 2 of `kaiyuan`, and would be the first page of `kaiyuan2`)."""
+    words = ZH_WORDS if number % 3 else EN_WORDS
+    first, second = words[number % len(words)], words[(number // len(words)) % len(words)]
+    return first + second if number % 3 else f"{first} {second}"
 
 
 def _sentence(rng: random.Random) -> str:
