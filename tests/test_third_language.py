@@ -214,3 +214,25 @@ def test_the_third_language_pages_have_no_accessibility_violations(japanese_site
                 found[path] = {"light": light, "dark": dark}
         browser.close()
     assert found == {}
+
+
+@pytest.mark.browser
+def test_the_site_search_finds_a_japanese_post_in_japanese(japanese_site):
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    post = "/ja/news/sosconf-2030-tokyo/"
+    found_post = f"() => [...document.querySelectorAll('main a[href]')].some(a => a.pathname === '{post}')"
+    with serve(japanese_site) as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        errors = []
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        page.goto(f"{origin}/ja/search/", wait_until="load")
+        assert not page.evaluate(found_post)
+        field = page.locator('input[type="search"]').first
+        field.fill("カンファレンス")
+        field.press("Enter")
+        page.wait_for_function(found_post)
+        browser.close()
+    assert errors == []
