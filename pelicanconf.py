@@ -17,6 +17,11 @@ PLUGINS = ["sosconf"]
 
 # Chinese is served at the root, English under /en/.  The first language is
 # the default one: it also copies the theme's and the content's static files.
+# Each language: its URL prefix, its Babel locale (dates, language names, and
+# the tags pages and feeds declare: zh_Hans_CN gives `<html lang="zh-Hans">`
+# and Open Graph's zh_CN; an entry may set `html_lang` or `og_locale` itself)
+# and its name in the language switch.  Adding one needs no code: see
+# "Adding a language" in docs/content.md.
 SOSCONF_LANGUAGES = {
     "zh": {"prefix": "", "locale": "zh_Hans_CN", "name": "中文"},
     "en": {"prefix": "en/", "locale": "en_US", "name": "English"},
