@@ -8,7 +8,10 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 from pelican.settings import read_settings
+from sosconf.conference.exports import ical, jsonld
 from sosconf.conference.labels import SOURCE_LANGUAGE, TABLES
+from sosconf.conference.schema_event import ATTENDANCE_MODES
+from sosconf.conference.schema_fields import STATUSES
 from support import ROOT, SETTINGS
 
 CATALOGS = ROOT / "themes" / "sosconf" / "translations"
@@ -58,3 +61,10 @@ def test_a_label_missing_from_a_catalog_is_found():
     assert untranslated_labels(catalog, "zh") == [f"{name} {values[0]}: {message}"]
     catalog.add(message, "")
     assert untranslated_labels(catalog, "zh") == [f"{name} {values[0]}: {message}"]
+
+
+def test_the_exports_map_every_status_and_attendance_mode():
+    """Calendars and search engines get a word of their own vocabularies for each value."""
+    assert set(ical.STATUS) == set(STATUSES)
+    assert set(jsonld.EVENT_STATUS) == set(STATUSES)
+    assert set(jsonld.ATTENDANCE) == set(ATTENDANCE_MODES)
