@@ -129,6 +129,7 @@ def test_home_features_an_edition_and_the_latest_news(site):
 
 
 def test_no_page_loads_anything_from_another_host(site):
+    loaded = 0
     for html in site.rglob("*.html"):
         page = read_html(site, str(html.relative_to(site)))
         for tag in page.select("link[href], script[src]"):
@@ -137,6 +138,9 @@ def test_no_page_loads_anything_from_another_host(site):
             if tag.name == "link" and tag.get("rel") in (["alternate"], ["canonical"]):
                 continue
             assert not url.startswith(("http:", "https:", "//")), f"{html}: {url}"
+            loaded += 1
+    # The pages do load stylesheets and scripts: the check above saw them.
+    assert loaded > 100
 
 
 def test_pictures_from_other_hosts_load_lazily_and_keep_their_size(site):

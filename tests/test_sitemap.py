@@ -69,6 +69,8 @@ def test_a_tag_only_one_language_uses_has_no_alternate(entries):
     # other's translation, so neither names the other.
     tag_pages = [loc for loc in entries if "/tags/" in loc and not loc.endswith("/tags/")]
     assert tag_pages
+    # Pages that are each other's translations do name their alternates.
+    assert any(alternates(entry) for entry in entries.values())
     for loc in tag_pages:
         assert alternates(entries[loc]) == {}
 
