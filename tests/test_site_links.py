@@ -5,7 +5,7 @@ and pictures written from the site's root (`/2021/`) work there too."""
 from __future__ import annotations
 
 import pytest
-from support import build, read_html, with_mistakes
+from support import build, checked, read_html, with_mistakes
 
 EN_POST = """---
 title: Join us
@@ -78,8 +78,6 @@ def test_links_keep_the_sub_path_the_site_is_published_under(content, tmp_path):
 
 
 def test_page_written_from_the_root_must_exist(tmp_path):
-    from test_errors_corpus import checked
-
     content = with_mistakes(tmp_path / "content")
     (content / "news/en/2021-09-05-join-us.md").write_text(
         "Title: Join\nDate: 2021-09-05 10:00\nSlug: join\n\nSee [the program](/en/2021/programme/).\n",
