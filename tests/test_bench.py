@@ -6,7 +6,7 @@ import re
 import subprocess
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 
 @pytest.mark.slow

@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import sosconf
-from conftest import CONTENT, ROOT
 from pelican import signals
+from support import CONTENT, ROOT
 
 
 def _own_receivers(signal) -> list:
