@@ -1,7 +1,6 @@
 """Shared fixtures: the sites several test modules read, each built once.
 
-The helpers that build and read sites are in support.py; the names below are
-imported from there so that a module reading them here keeps working.
+The helpers that build and read sites are in support.py.
 """
 
 from __future__ import annotations
@@ -10,16 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import (  # noqa: F401  (the names test modules still import from here)
-    CONTENT,
-    EXAMPLE_EDITION,
-    EXAMPLE_TODAY,
-    ROOT,
-    SETTINGS,
-    TODAY,
-    build,
-    read_html,
-)
+from support import CONTENT, EXAMPLE_EDITION, EXAMPLE_TODAY, build
 
 
 @pytest.fixture(scope="session")
