@@ -27,7 +27,7 @@ from sosconf.rebuild import cache_paths
 from sosconf.rebuild.inputs import environment_digest, inputs_digest, remember, up_to_date
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from sosconf.rebuild.render_cache import SALT_SETTING
-from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, publish_run_copy, run_digest
+from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, partial_copy, publish_run_copy, run_digest
 from sosconf.run import RUN, Run
 
 
@@ -61,8 +61,19 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
     return settings
 
 
-def build_language(settings_file: str, lang: str, content: str, output: str, extra: dict | None = None):
-    """Run Pelican for one language; return the errors found (empty: success)."""
+def build_language(
+    settings_file: str,
+    lang: str,
+    content: str,
+    output: str,
+    extra: dict | None = None,
+    keep: str | None = None,
+):
+    """Run Pelican for one language; return the errors found (empty: success).
+
+    After a run without errors, `keep` is where its files are linked (see sosconf.rebuild.run_reuse):
+    each run links its own, side by side with the others.
+    """
     from pelican import Pelican
     from pelican.writers import FileOverwriteFailedError
 
@@ -81,6 +92,8 @@ def build_language(settings_file: str, lang: str, content: str, output: str, ext
             log.extend(written_twice(exc, settings))
         finally:
             stop_indexer(settings)
+    if keep and not log.errors:
+        keep_run_copy(settings, lang, Path(output), Path(keep))
     return log.errors
 
 
@@ -90,15 +103,19 @@ def languages_of(settings_file, content) -> list[str]:
     return languages(read_settings(settings_file, override={"PATH": str(content)}))
 
 
-def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None):
+def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None, keep=None):
     """Run each of `langs` (each in its own process when `parallel`); return their errors.
 
     `reuse` maps a language whose run can be skipped to a function that puts
     its previous files in place instead (see sosconf.rebuild.run_reuse); it is called
-    while the other languages run.
+    while the other languages run.  `keep` maps a language to where its run links its files.
     """
-    reuse = reuse or {}
-    jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs if lang not in reuse]
+    reuse, keep = reuse or {}, keep or {}
+    jobs = [
+        (settings_file, lang, str(content), str(output), extra, str(keep[lang]) if lang in keep else None)
+        for lang in langs
+        if lang not in reuse
+    ]
     if not parallel or len(jobs) <= 1:
         for link in reuse.values():
             link()
@@ -189,16 +206,13 @@ def build_site(
             if copies[lang].is_dir()
         }
     )
-    partials = {}
+    partials = {lang: partial_copy(copies[lang]) for lang in langs if lang not in reuse}
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
-        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse, partials)
         if errors:
             raise ContentErrors(errors)
-        partials = {
-            lang: keep_run_copy(base, lang, staging, copies[lang]) for lang in langs if lang not in reuse
-        }
         finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
         replace_folder(staging, output_path)
         # The runs may have added versions to the calendar history in the content

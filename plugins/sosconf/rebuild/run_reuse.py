@@ -35,6 +35,7 @@ import re
 import shutil
 from pathlib import Path
 from stat import S_ISREG
+from urllib.parse import quote, unquote
 
 from sosconf.content.post_metadata import FRONT_MATTER
 from sosconf.languages import prefix
@@ -129,16 +130,21 @@ def _link(source, target) -> None:
         shutil.copy2(source, target)
 
 
-def keep_run_copy(settings, lang: str, staging: Path, copy: Path) -> Path:
-    """Link what the run of `lang` wrote into a folder beside `copy`; `publish_run_copy` puts it in place."""
-    partial = copy.with_name(f"{copy.name}.partial-{os.getpid()}")
+def partial_copy(copy: Path) -> Path:
+    """Where a build makes the run copy `copy` before it succeeded (named after the build's process)."""
+    return copy.with_name(f"{copy.name}.partial-{os.getpid()}")
+
+
+def keep_run_copy(settings, lang: str, staging: Path, partial: Path) -> None:
+    """Link what the run of `lang` wrote into `partial`; `publish_run_copy` puts it in place.
+
+    The copy is flat, each file named after its path (`news%2Fhello%2Findex.html`):
+    making a folder per page took longer than linking the files.
+    """
     shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
     for relative in run_files(settings, lang, staging):
-        target = partial / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link(staging / relative, target)
-    partial.mkdir(parents=True, exist_ok=True)  # a run that wrote nothing has an empty copy
-    return partial
+        _link(staging / relative, partial / quote(relative, safe=""))
 
 
 def publish_run_copy(partial: Path, copy: Path) -> None:
@@ -157,4 +163,10 @@ def _being_made(folder: Path) -> bool:
 
 def link_run_copy(copy: Path, staging: Path) -> None:
     """Put the files of a run copy into `staging`, where its run would have written them."""
-    shutil.copytree(copy, staging, copy_function=_link, dirs_exist_ok=True)
+    made = set()
+    for entry in os.scandir(copy):
+        target = staging / unquote(entry.name)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        _link(entry.path, target)
