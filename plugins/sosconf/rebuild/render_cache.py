@@ -8,8 +8,10 @@ its templates read) and salts that with everything outside the content folder
 digest was rendered before is taken from the cache instead of rendered.
 
 The cache is one folder per content folder and language, beside Pelican's
-reader cache.  Each run keeps what it used and removes the rest, so it holds
-about one copy of the site's HTML.  A page rendered while the run logged an
+reader cache.  A page rendered is kept as a hard link to the file the
+writer wrote (no second copy to write: the post-build steps replace files,
+never change them in place).  Each run keeps what it used and removes the
+rest.  A page rendered while the run logged an
 error is not kept: a build that failed must fail again, not reuse its page.
 Removing `.cache/` (or `make clean`) empties it; nothing is lost but time.
 """
@@ -44,6 +46,7 @@ class RenderCache:
         self.digester = Digester()
         self.used: set[str] = set()
         self.hits = self.misses = 0
+        self._to_keep: tuple[Path, str] | None = None
         self._template_files: dict = {}
         folder.mkdir(parents=True, exist_ok=True)
         # The names each template reads depend on the theme alone, which the salt covers.
@@ -106,10 +109,27 @@ class RenderCache:
                 return html
         self.misses += 1
         html = template.render(context)
-        if key is not None and not self._errors_logged():
-            write_atomically(path, html.encode("utf-8"))
-            self.used.add(path.name)
+        if key is not None:
+            # Kept once the writer has written the page: linked to it (see RenderCachingWriter._open_w).
+            self._to_keep = (path, html)
         return html
+
+    def take_page_to_keep(self) -> tuple[Path, str] | None:
+        """The cache file and HTML of the page just rendered, to keep once it is written."""
+        found, self._to_keep = self._to_keep, None
+        return found
+
+    def keep(self, path: Path, html: str, written: str) -> None:
+        """Keep the page `written` (a file of the output) as `path`: linked, or copied on another disk."""
+        if self._errors_logged():
+            return
+        temporary = path.with_name(f".{path.name}.{os.getpid()}")
+        try:
+            os.link(written, temporary)
+            os.replace(temporary, path)
+        except OSError:
+            write_atomically(path, html.encode("utf-8"))
+        self.used.add(path.name)
 
     def reuse(self, kind: str, inputs, make):
         """`make()`, or what it returned in an earlier build from the same `inputs` (a file, a feed)."""
@@ -157,10 +177,45 @@ class _CachedTemplate:
 FEED_CONTEXT = ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")
 
 
+class _KeptOnClose:
+    """An output file being written; once closed, the render cache keeps it (a hard link)."""
+
+    def __init__(self, handle, cache: RenderCache, kept: tuple[Path, str]):
+        self._handle, self._cache, self._kept = handle, cache, kept
+
+    def __enter__(self):
+        return self._handle.__enter__()
+
+    def __exit__(self, *failure):
+        self._handle.__exit__(*failure)
+        if failure[0] is None:
+            self._cache.keep(*self._kept, self._handle.name)
+
+
 class RenderCachingWriter(Writer):
+    def _open_w(self, filename, encoding, override=False):
+        """Open `filename` as Pelican does, a new file each time, and keep a rendered page in the cache.
+
+        A file written again (an `override_output` page) is removed first: it
+        may be linked into the cache, whose copy must keep its bytes.
+        """
+        cache = self.settings.get(CACHE_SETTING)
+        kept = cache.take_page_to_keep() if cache is not None else None
+        if override and filename in self._written_files and filename not in self._overridden_files:
+            try:
+                os.unlink(filename)
+            except FileNotFoundError:
+                pass
+        handle = super()._open_w(filename, encoding, override)
+        if kept is None or handle.name == os.devnull:
+            return handle
+        return _KeptOnClose(handle, cache, kept)
+
     def write_file(self, name, template, context, *args, **kwargs):
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
+            # Each page is rendered, then opened: what a render that failed left is not kept.
+            cache.take_page_to_keep()
             template = _CachedTemplate(template, cache)
         return super().write_file(name, template, context, *args, **kwargs)
 
@@ -172,6 +227,8 @@ class RenderCachingWriter(Writer):
         (Pelican's `feed_written` signal is not sent for it: nothing in this site listens.)
         """
         cache = self.settings.get(CACHE_SETTING)
+        if cache is not None:
+            cache.take_page_to_keep()
         if cache is None or not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
