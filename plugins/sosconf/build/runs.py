@@ -222,7 +222,8 @@ def build_site(
         runs = {lang: run_digest(base, environment, lang) for lang in langs}
         remember(record, output_path, digest, runs)
         for lang, partial in partials.items():
-            publish_run_copy(partial, cache_paths.run_copy(content_path, lang, runs[lang]))
+            # Beside the copy being made, should the plugin's source have changed meanwhile.
+            publish_run_copy(partial, partial.with_name(cache_paths.run_copy_name(runs[lang])))
         partials = {}
         cache_paths.prune(content_path)
     finally:

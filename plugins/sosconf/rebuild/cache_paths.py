@@ -95,7 +95,11 @@ def build_record(output: Path) -> Path:
 
 def run_copy(content: Path, lang: str, run: str) -> Path:
     """Where the files a run of `lang` with digest `run` wrote are kept."""
-    return language_folder(content, lang) / f"{RUN_COPY_PREFIX}{run[:20]}"
+    return language_folder(content, lang) / run_copy_name(run)
+
+
+def run_copy_name(run: str) -> str:
+    return f"{RUN_COPY_PREFIX}{run[:20]}"
 
 
 def mark_used(content: Path) -> None:
