@@ -161,7 +161,16 @@ def read_html(output: Path, url: str) -> BeautifulSoup:
     path = output / url
     if url.endswith("/") or url == "":
         path = path / "index.html"
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parse_html(path)
+
+
+def parse_html(path: Path) -> BeautifulSoup:
+    """A page of a built site as a tree.
+
+    lxml's parser, several times faster than Python's own on whole pages; the
+    pages' HTML is checked as such by the validator tests.
+    """
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
 
 
 def with_mistakes(target: Path, *cases: str) -> Path:

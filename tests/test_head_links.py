@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from sosconf.site.image_size import image_size
-from support import CONTENT, ROOT, build
+from support import CONTENT, ROOT, build, parse_html
 
 PREVIEW_ROOT = "http://127.0.0.1:8000/"
 EXAMPLE = ROOT / "docs" / "example-edition.yml"
@@ -38,7 +38,7 @@ def pages(site: Path):
     for path in sorted(site.rglob("*.html")):
         relative = path.relative_to(site).as_posix()
         url = PREVIEW_ROOT + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-        yield url, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        yield url, parse_html(path).head
 
 
 def alternates(url: str, head) -> dict[str, str]:

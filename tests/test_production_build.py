@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 from sosconf.publish.compress import COMPRESSIBLE_SUFFIXES, MIN_SIZE
 from sosconf.publish.headers import IMMUTABLE, REVALIDATE
-from support import CONTENT, PUBLISHCONF, ROOT, build
+from support import CONTENT, PUBLISHCONF, ROOT, build, parse_html
 
 SITE = "https://example.org/sosconf"
 # The production settings, published at SITE, with the search index the headers name.
@@ -48,7 +48,7 @@ def site(builds) -> Path:
 
 def html_pages(site: Path):
     for path in sorted(site.rglob("*.html")):
-        yield path, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        yield path, parse_html(path)
 
 
 def served_files(site: Path):

@@ -7,8 +7,8 @@ from collections import Counter
 from urllib.parse import urljoin
 
 import pytest
-from bs4 import BeautifulSoup
 from sosconf.publish.sitemap import collect_pages, page_url
+from support import parse_html
 
 ROOT = "http://127.0.0.1:8000/"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -29,7 +29,7 @@ def alternates(entry: ET.Element) -> dict[str, str]:
 
 
 def canonical_of(path) -> str | None:
-    link = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("link", rel="canonical")
+    link = parse_html(path).find("link", rel="canonical")
     return link["href"] if link else None
 
 
@@ -79,7 +79,7 @@ def test_the_sitemap_says_what_the_pages_say(site, entries):
     for loc, entry in entries.items():
         relative = loc[len(ROOT) :]
         path = site / relative / "index.html" if relative.endswith("/") or not relative else site / relative
-        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        head = parse_html(path).head
         in_html = {
             link["hreflang"]: urljoin(loc, link["href"])
             for link in head.find_all("link", rel="alternate", hreflang=True)
