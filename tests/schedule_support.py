@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from sosconf.__main__ import main
-from support import ROOT, SETTINGS
+from support import ROOT, SETTINGS, caches_in
 
 SCHEDULES = ROOT / "tests" / "data" / "schedules"
 SCHEDULE_JSON = SCHEDULES / "offene-netze-2031.json"
@@ -19,6 +19,11 @@ YEAR = 2031
 
 def run_import(schedule: Path, content: Path, year: int = YEAR, *extra: str) -> int:
     """`python -m sosconf import`; its exit status (output goes to capsys)."""
+    with caches_in():
+        return _main_import(schedule, content, year, *extra)
+
+
+def _main_import(schedule: Path, content: Path, year: int, *extra: str) -> int:
     return main(
         [
             "import",

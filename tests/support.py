@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sosconf.build.check import check_content
 from sosconf.build.runs import build_site
 from sosconf.errors import ContentError, ContentErrors
 
@@ -75,10 +76,15 @@ def cache_root(folder: Path) -> Path:
 
 
 @contextmanager
-def _caches_in(folder: Path) -> Iterator[None]:
+def caches_in(folder: Path | None = None) -> Iterator[None]:
+    """Run what is inside with the build's caches in `folder` (this process's one by default).
+
+    Building, checking and importing all read and write Pelican's caches.
+    """
     # The build keeps its caches in SOSCONF_CACHE_DIR, and without it (in
     # earlier versions of the build) under `.cache/` of the working directory:
     # both point into `folder`.
+    folder = folder or session_cache()
     previous = Path.cwd()
     folder.mkdir(parents=True, exist_ok=True)
     os.chdir(folder)
@@ -121,7 +127,7 @@ def build(
     output = Path(output).resolve()
     errors: list[ContentError] = []
     written = False
-    with _caches_in(cache or session_cache()), _environment(env or {}):
+    with caches_in(cache), _environment(env or {}):
         try:
             written = build_site(str(settings), str(Path(content).resolve()), str(output), extra, force=force)
         except ContentErrors as failed:
@@ -186,8 +192,12 @@ def expected(case: str) -> list[str]:
     return (CORPUS / "cases" / case / "expected.txt").read_text(encoding="utf-8").splitlines()
 
 
+def check(content: Path, **settings) -> list[ContentError]:
+    """The mistakes `python -m sosconf check` finds in `content`."""
+    with caches_in():
+        return check_content(str(SETTINGS), str(Path(content).resolve()), settings)
+
+
 def checked(content: Path, **settings) -> list[str]:
     """The mistakes `python -m sosconf check` finds in `content`, as the organizer reads them."""
-    from sosconf.build.check import check_content
-
-    return [str(error) for error in check_content(str(SETTINGS), str(content), settings)]
+    return [str(error) for error in check(content, **settings)]

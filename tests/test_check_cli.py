@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 import pytest
-from support import ROOT, SETTINGS, expected, with_mistakes
+from support import CACHE_DIR_VARIABLE, ROOT, SETTINGS, cache_root, expected, with_mistakes
 
 CASES = ("edition-impossible-date", "post-slug-used-twice", "post-not-utf8")
 
@@ -121,10 +121,12 @@ def test_make_check_exits_as_the_docs_say(tmp_path):
     """make turns the command's status 1 into its own 2; the docs say both."""
     with_mistakes(tmp_path / "content", "edition-impossible-date")
     make = ["make", "--no-print-directory", "-C", str(ROOT), "check", f"CONTENT={tmp_path / 'content'}"]
-    failed = subprocess.run(make, capture_output=True, text=True, timeout=300)
+    # The project's folder is make's, the caches this test's.
+    env = {**os.environ, CACHE_DIR_VARIABLE: str(cache_root(tmp_path))}
+    failed = subprocess.run(make, capture_output=True, text=True, timeout=300, env=env)
     with_mistakes(tmp_path / "good")
     passed = subprocess.run(
-        make[:-1] + [f"CONTENT={tmp_path / 'good'}"], capture_output=True, text=True, timeout=300
+        make[:-1] + [f"CONTENT={tmp_path / 'good'}"], capture_output=True, text=True, timeout=300, env=env
     )
     assert (failed.returncode, passed.returncode) == (2, 0)
     assert "Error 1" in failed.stderr

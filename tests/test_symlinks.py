@@ -6,8 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from sosconf.build.check import check_content
-from support import SETTINGS, build, with_mistakes
+from support import build, check, with_mistakes
 
 SECRET = "not-for-publishing-4f1c"
 
@@ -38,7 +37,7 @@ def test_link_leading_outside_is_named_and_nothing_is_published(tmp_path, outsid
         f"{link}: is a link to a {kind} outside the content folder; "
         "put the file itself in the content folder instead of a link to it"
     ]
-    assert [str(error) for error in check_content(str(SETTINGS), str(content))] == wanted
+    assert [str(error) for error in check(content)] == wanted
     failed = build(content, tmp_path / "output", errors_expected=True)
     assert [str(error) for error in failed.errors] == wanted
     assert not (tmp_path / "output").exists()
@@ -84,7 +83,7 @@ def test_link_inside_the_content_folder_is_published(tmp_path):
 def test_links_that_never_end_or_lead_nowhere_are_named(tmp_path, make, message):
     content = with_mistakes(tmp_path / "content")
     make(content)
-    errors = check_content(str(SETTINGS), str(content))
+    errors = check(content)
     assert len(errors) == 1 and errors[0].path.startswith("assets/") and message in errors[0].message
     failed = build(content, tmp_path / "output", errors_expected=True)
     assert failed.errors == errors
@@ -93,7 +92,7 @@ def test_links_that_never_end_or_lead_nowhere_are_named(tmp_path, make, message)
 def test_named_pipe_is_refused_instead_of_blocking_the_build(tmp_path):
     content = with_mistakes(tmp_path / "content")
     os.mkfifo(content / "news" / "en" / "2021-09-09-pipe.md")
-    errors = check_content(str(SETTINGS), str(content))
+    errors = check(content)
     assert [str(error) for error in errors] == [
         "news/en/2021-09-09-pipe.md: is neither a file nor a folder (a pipe or a device), "
         "which the build cannot read; remove it"
