@@ -2,7 +2,7 @@
 
 A language's run reads the whole content folder, but of the posts and pages
 of the site's other languages only the metadata at their top: the reader
-leaves their text to their own run (see front_matter).  So after the text of
+leaves their text to their own run (see sosconf.content.reader).  So after the text of
 a Chinese post changed, the English run would write exactly what it wrote
 the last time, and the other way round.  `run_digest` sums up what a run reads:
 
