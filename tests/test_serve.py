@@ -204,3 +204,23 @@ def test_chromium_reloads_after_a_rebuild_and_shows_a_failed_ones_errors(preview
         assert page.evaluate("window.notReloaded") is True
         browser.close()
     assert problems == []
+
+
+def test_a_browser_that_leaves_mid_file_gets_no_traceback_in_the_terminal(preview, capsys):
+    output = Path(preview.output)
+    (output / "large.bin").write_bytes(os.urandom(8 * 1024 * 1024))
+    for _ in range(3):
+        with socket.create_connection(("127.0.0.1", preview.port), timeout=10) as client:
+            client.sendall(b"GET /large.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            client.recv(1024)
+            # Close at once with a reset, as a browser does when it leaves the page.
+            client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+    assert fetch(origin_of(preview) + "/")[0] == 200
+    time.sleep(0.5)
+    assert "Traceback" not in capsys.readouterr().err
+    # Positive control: any other failure of a request is still reported.
+    try:
+        raise ValueError("a request that failed for another reason")
+    except ValueError:
+        preview.server.handle_error(None, ("127.0.0.1", 0))
+    assert "a request that failed for another reason" in capsys.readouterr().err

@@ -6,9 +6,11 @@ import threading
 from contextlib import contextmanager
 from functools import partial
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from sosconf.build.serve import QuietServer
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -73,7 +75,7 @@ def serve(folder: Path, precompressed: bool = False):
     With `precompressed`, the build's compressed copies are sent where the browser accepts them.
     """
     handler = _PrecompressedSiteHandler if precompressed else _SiteHandler
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -17,6 +17,7 @@ import functools
 import http.server
 import json
 import re
+import sys
 import threading
 import traceback
 from dataclasses import dataclass, field
@@ -134,6 +135,17 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A server that says nothing when a browser leaves before a file is sent (a reload, a new page)."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 class Preview:
     """The preview server and its rebuilds, without the file watching (see `serve`)."""
 
@@ -152,10 +164,9 @@ class Preview:
             },
         )
         Path(output).mkdir(parents=True, exist_ok=True)
-        self.server = http.server.ThreadingHTTPServer(
+        self.server = QuietServer(
             ("127.0.0.1", port), functools.partial(handler, directory=str(Path(output).resolve()))
         )
-        self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self._thread = threading.Thread(target=self.server.serve_forever, name="preview", daemon=True)
 
