@@ -11,14 +11,21 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 from browser.links import broken_links
 from browser.server import serve
-from browser.tools import AXE, CHROMIUM, CHROMIUM_FLAGS, CONTRAST, VNU, need_axe, need_chromium, need_vnu
+from browser.tools import (
+    AXE,
+    CHROMIUM,
+    CHROMIUM_FLAGS,
+    CONTRAST,
+    axe_violations,
+    html_errors,
+    need_axe,
+    need_chromium,
+)
 from support import CONTENT, ROOT, build, read_html
 
 DATA = ROOT / "tests" / "data" / "third_language"
@@ -159,36 +166,9 @@ def test_the_third_language_site_has_no_broken_links(japanese_site):
 
 @pytest.mark.validator
 def test_the_third_language_site_is_valid_html(japanese_site, tmp_path):
-    java = need_vnu()
-    # A page with a known error proves the checker really read the files.
-    canary = tmp_path / "canary"
-    canary.mkdir()
-    (canary / "broken.html").write_text(
-        '<!DOCTYPE html><html lang="ja"><title>x</title><img src="a.png"></html>', encoding="utf-8"
-    )
-    run = subprocess.run(
-        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json"]
-        + [str(japanese_site), str(canary)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    errors: dict[str, list[str]] = {}
-    for message in json.loads(run.stderr)["messages"]:
-        path = unquote(urlsplit(message.get("url", "")).path)
-        errors.setdefault(path, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
-    assert errors.pop(str(canary / "broken.html"), None), "the checker did not report the canary's error"
+    errors, canary = html_errors([japanese_site], tmp_path, lang="ja")
+    assert errors.pop(canary, None), "the checker did not report the canary's error"
     assert errors == {}
-
-
-def _axe_violations(page, options: dict) -> list[str]:
-    result = page.evaluate("options => axe.run(document, options)", options)
-    assert result["passes"], "axe ran no check"
-    return [
-        f"{violation['id']}: {violation['help']} at "
-        + "; ".join(", ".join(node["target"]) for node in violation["nodes"])
-        for violation in result["violations"]
-    ]
 
 
 @pytest.mark.browser
@@ -207,9 +187,9 @@ def test_the_third_language_pages_have_no_accessibility_violations(japanese_site
             assert page.evaluate("document.documentElement.lang") == "ja", path
             page.emulate_media(color_scheme="light")
             page.add_script_tag(path=str(AXE))
-            light = _axe_violations(page, {"resultTypes": ["violations"]})
+            light = axe_violations(page)
             page.emulate_media(color_scheme="dark")
-            dark = _axe_violations(page, CONTRAST)
+            dark = axe_violations(page, CONTRAST)
             if light or dark:
                 found[path] = {"light": light, "dark": dark}
         browser.close()

@@ -24,7 +24,7 @@ from tools.large_program import edition_yaml
 
 from .kinds import prefix_of
 from .server import serve
-from .tools import AXE, CONTRAST, need_axe
+from .tools import AXE, CONTRAST, axe_violations, need_axe
 
 pytestmark = pytest.mark.browser
 
@@ -118,8 +118,7 @@ def test_what_the_scripts_show_has_no_accessibility_violations(open_tab, path):
     found = {}
     for scheme, options in (("light", {"resultTypes": ["violations"]}), ("dark", CONTRAST)):
         page.emulate_media(color_scheme=scheme)
-        result = page.evaluate("options => axe.run(document, options)", options)
-        found[scheme] = [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
+        found[scheme] = axe_violations(page, options)
     assert found == {"light": [], "dark": []}
 
 

@@ -8,9 +8,12 @@ missing tool is a failure: a check that did not run must not look like a pass.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
+import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -87,3 +90,49 @@ def need_vnu() -> str:
     )
     need(VNU.is_file(), "the Nu HTML checker (vnu-jar)", NODE_HINT)
     return java
+
+
+def axe_violations(page, options: dict | None = None) -> list[str]:
+    """axe-core's violations on `page`, which has axe injected, one line each.
+
+    Without options, every rule but contrast's own dark check (see CONTRAST).
+    A run that checked nothing fails: an empty list must mean something.
+    """
+    result = page.evaluate(
+        "options => axe.run(document, options)", options or {"resultTypes": ["violations"]}
+    )
+    assert result["passes"], "axe ran no check"
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + "; ".join(", ".join(node["target"]) for node in violation["nodes"])
+        for violation in result["violations"]
+    ]
+
+
+def html_errors(folders: list[Path], scratch: Path, lang: str = "en") -> tuple[dict[str, list[str]], str]:
+    """The Nu HTML checker's errors in every HTML file under `folders`, by file, and a canary's path.
+
+    The canary, a page with a known error written under `scratch`, is checked
+    beside them: a test that finds its error among the results knows the
+    checker really read the files.
+    """
+    java = need_vnu()
+    canary = scratch / "canary"
+    canary.mkdir()
+    (canary / "broken.html").write_text(
+        f'<!DOCTYPE html><html lang="{lang}"><title>x</title><img src="a.png"></html>', encoding="utf-8"
+    )
+    run = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json"]
+        + [str(folder) for folder in folders]
+        + [str(canary)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    errors: dict[str, list[str]] = {}
+    for message in json.loads(run.stderr)["messages"]:
+        path = unquote(urlsplit(message.get("url", "")).path)
+        errors.setdefault(path, []).append(f"line {message.get('lastLine', '?')}: {message['message']}")
+    return errors, str(canary / "broken.html")
