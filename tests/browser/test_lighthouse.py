@@ -9,19 +9,24 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import signal
 import subprocess
+import tempfile
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
-from .tools import CHROMIUM, CHROMIUM_FLAGS, LIGHTHOUSE, need_lighthouse
+from .tools import CHROMIUM, CHROMIUM_FLAGS, need_lighthouse
 
 pytestmark = pytest.mark.browser
 
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 RUNS = 5
+RUNNER = Path(__file__).with_name("lighthouse_runner.mjs")
+AUDIT_TIMEOUT = 300  # seconds
 FIRST_LANGUAGE_PAGES = {
     "home": r"",
     "edition": r"\d{4}/",
@@ -62,33 +67,67 @@ def lighthouse_scores(artifacts):
     (artifacts / "lighthouse.json").write_text(json.dumps(scores, indent=2, sort_keys=True) + "\n")
 
 
-def _lighthouse(url: str, report) -> dict:
-    # Lighthouse starts its own Chromium: in a process group of their own, so
-    # that a run that hangs is stopped with the browser it started.
-    run = subprocess.Popen(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--chrome-flags=" + " ".join(["--headless", *CHROMIUM_FLAGS]),
-            "--only-categories=" + ",".join(MINIMUM),
-            "--output=json",
-            f"--output-path={report}",
-            "--quiet",
-        ],
-        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        _, stderr = run.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        os.killpg(run.pid, signal.SIGKILL)
-        run.communicate()
-        raise
-    assert run.returncode == 0, stderr[-2000:]
-    return json.loads(report.read_text(encoding="utf-8"))
+@pytest.fixture(scope="module")
+def lighthouse():
+    """Audit pages with one Lighthouse process and one Chromium for the whole module."""
+    need_lighthouse()
+    with tempfile.TemporaryFile() as errors, _LighthouseRunner(errors) as runner:
+        yield runner
+
+
+class _LighthouseRunner:
+    """tests/browser/lighthouse_runner.mjs, fed one page at a time."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        # In a process group of its own, so that a run that hangs is stopped
+        # with the browser it started.
+        self.process = subprocess.Popen(
+            [
+                "node",
+                str(RUNNER),
+                json.dumps(["--headless", *CHROMIUM_FLAGS]),
+                json.dumps(list(MINIMUM)),
+            ],
+            env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=errors,
+            start_new_session=True,
+        )
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._stop()
+
+    def _stop(self):
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def _said(self) -> str:
+        self.errors.seek(0)
+        return self.errors.read().decode("utf-8", "replace")[-2000:]
+
+    def audit(self, url: str, report) -> dict:
+        """The Lighthouse result for `url`, its JSON report written to `report`."""
+        assert self.process.poll() is None, f"Lighthouse has stopped: {self._said()}"
+        self.process.stdin.write((json.dumps({"url": url, "report": str(report)}) + "\n").encode())
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], AUDIT_TIMEOUT)
+        if not ready:
+            self._stop()
+            pytest.fail(f"Lighthouse did not finish {url} within {AUDIT_TIMEOUT} s", pytrace=False)
+        line = self.process.stdout.readline()
+        assert line, f"Lighthouse stopped: {self._said()}"
+        answer = json.loads(line)
+        assert answer["error"] is None, answer["error"][-2000:]
+        return json.loads(report.read_text(encoding="utf-8"))
 
 
 def _below_full_marks(result) -> dict:
@@ -100,8 +139,7 @@ def _below_full_marks(result) -> dict:
 
 
 @pytest.mark.parametrize("name", list(FIRST_LANGUAGE_PAGES))
-def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, name):
-    need_lighthouse()
+def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, lighthouse, name):
     path = _target(live_site, name)
     report = artifacts / "lighthouse" / f"{name}.json"
     report.parent.mkdir(exist_ok=True)
@@ -111,7 +149,7 @@ def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, name):
     # depend on timing.
     runs = []
     for _ in range(RUNS):
-        result = _lighthouse(live_site.url(path), report)
+        result = lighthouse.audit(live_site.url(path), report)
         runs.append(result)
         if result["categories"]["performance"]["score"] >= MINIMUM["performance"]:
             break
