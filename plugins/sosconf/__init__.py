@@ -30,7 +30,7 @@ from sosconf.build.check import stop_after_reading
 from sosconf.content.links import check_linked_files
 from sosconf.content.reader import use_markdown_reader
 from sosconf.languages import remember_counterpart_taxonomies
-from sosconf.publish.search import index_language, start_indexer
+from sosconf.publish.search import index_language, index_written_page, start_indexer
 from sosconf.publish.sitemap import record_content_date, save_content_dates
 from sosconf.publish.written import record_written_page
 from sosconf.rebuild.render_cache import caching_writer, prune_render_cache, start_render_cache
@@ -94,6 +94,7 @@ def on_get_writer(pelican):
 def on_content_written(path, context):
     record_content_date(path, context)
     record_written_page(path, context)
+    index_written_page(path, context)
 
 
 def on_feed_generated(context, feed):

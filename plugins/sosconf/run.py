@@ -25,7 +25,7 @@ class Run:
     written: list[str] = field(default_factory=list)
     # The date of each page written, for the sitemap's <lastmod>.
     content_dates: dict[str, str] = field(default_factory=dict)
-    # The Pagefind process started while the pages are written (see publish/search.py).
+    # The search groups being indexed while the pages are written (see publish/search_groups.py).
     indexer: object | None = None
 
     def take_indexer(self):

@@ -7,6 +7,7 @@
         <lang>/                          Pelican's CACHE_PATH: its reader caches
           renders/                       pages and files (sosconf.rebuild.render_cache)
           search/                        Pagefind bundles (sosconf.publish.search)
+          search-pages.json              each page those bundles were made from, by digest
           run-<digest>/                  what the run wrote (sosconf.rebuild.run_reuse)
       builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
 
@@ -81,6 +82,11 @@ def render_folder(settings) -> Path:
 
 def search_folder(settings) -> Path:
     return Path(settings["CACHE_PATH"]) / SEARCH
+
+
+def search_record(search: Path) -> Path:
+    """Beside a search folder, not in it: that folder holds only bundles named after what made them."""
+    return search.with_name(f"{search.name}-pages.json")
 
 
 def template_folder(settings, options: str) -> Path:

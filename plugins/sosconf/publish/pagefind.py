@@ -1,0 +1,138 @@
+"""Pagefind, the search indexer, as one long-lived process in its service mode.
+
+The service speaks the protocol of Pagefind's Python and Node APIs: base64
+JSON messages ended by a comma, each request numbered, each answer naming the
+request it answers.  Pages are sent while the run writes them, without
+waiting for each answer, so a thread reads the answers as they come: were
+they left unread, Pagefind would stop on a full pipe while the run waits to
+write the next page, and neither would go on.
+
+Only Pagefind's extended binary splits Chinese text into words (the plain one
+finds nothing for 会议), so the build uses that binary and refuses to go on
+when another one answers.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+
+EXTENDED_BANNER = "(Extended)"
+
+
+def pagefind_binary() -> Path:
+    """The extended Pagefind binary shipped in the `pagefind-bin-extended` wheel."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError as exc:
+        raise RuntimeError(
+            "Pagefind's extended binary is missing: install the pinned packages (`make install`), "
+            "which include pagefind[extended]"
+        ) from exc
+    return get_executable()
+
+
+def check_extended(binary: Path) -> None:
+    """Refuse a Pagefind without its extended features: Chinese would not be searchable."""
+    with tempfile.TemporaryDirectory(prefix="search-check-") as work:
+        site = Path(work)
+        (site / "index.html").write_text(
+            '<html lang="en"><main data-pagefind-body>check</main></html>', encoding="utf-8"
+        )
+        result = subprocess.run(
+            [str(binary), "--site", str(site), "--output-path", str(site / "bundle")],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if EXTENDED_BANNER not in result.stdout:
+        raise RuntimeError(
+            "Pagefind ran without its extended features, so Chinese would not be searchable; "
+            f"install pagefind[extended].\n{result.stdout}{result.stderr}"
+        )
+
+
+class PagefindService:
+    """One `pagefind --service` process: requests sent in order, answers read by a thread."""
+
+    def __init__(self, binary: Path):
+        self._errors = tempfile.TemporaryFile()
+        self._process = subprocess.Popen(
+            [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
+        )
+        self._last_id = 0
+        self._answers: dict[int, dict] = {}
+        self._failure: str | None = None  # an error answered to a request nobody waits for
+        self._ended = False
+        self._arrived = threading.Condition()
+        self._reader = threading.Thread(target=self._read_answers, daemon=True)
+        self._reader.start()
+
+    def _read_answers(self) -> None:
+        pending = b""
+        stream = self._process.stdout
+        while True:
+            data = stream.read1(1 << 16)
+            if not data:
+                break
+            pending += data
+            *answers, pending = pending.split(b",")
+            with self._arrived:
+                for answer in answers:
+                    response = json.loads(base64.b64decode(answer))
+                    payload = response.get("payload", {})
+                    number = response.get("message_id")
+                    if number is None or payload.get("type") == "Error":
+                        self._failure = self._failure or payload.get("message", "unknown error")
+                    if number is not None:
+                        self._answers[number] = payload
+                self._arrived.notify_all()
+        with self._arrived:
+            self._ended = True
+            self._arrived.notify_all()
+
+    def _fail(self, why: str):
+        self._errors.seek(0)
+        report = self._errors.read().decode("utf-8", "replace").strip()
+        return RuntimeError(f"Pagefind could not index the site: {why}\n{report}".rstrip())
+
+    def send(self, **request) -> int:
+        """Send `request` without waiting for its answer; return its number."""
+        self._last_id += 1
+        message = json.dumps({"message_id": self._last_id, "payload": request}).encode()
+        try:
+            self._process.stdin.write(base64.b64encode(message) + b",")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            raise self._fail("the indexing process ended early") from None
+        return self._last_id
+
+    def ask(self, **request) -> dict:
+        """Send `request` and wait for its answer; raise on any error answered so far."""
+        number = self.send(**request)
+        with self._arrived:
+            while number not in self._answers and not self._ended and self._failure is None:
+                self._arrived.wait()
+            if self._failure is not None:
+                raise self._fail(self._failure)
+            if number not in self._answers:
+                raise self._fail("the indexing process ended early")
+            # Earlier requests were answered before this one: their answers are not needed.
+            payload = self._answers.pop(number)
+            self._answers.clear()
+        return payload
+
+    def close(self) -> None:
+        try:
+            self._process.stdin.close()
+            self._process.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            self._process.kill()
+            self._process.wait()
+        finally:
+            self._reader.join(timeout=5)
+            self._errors.close()

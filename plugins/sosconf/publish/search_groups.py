@@ -1,0 +1,239 @@
+"""The search groups of one language run, indexed while the run writes its pages.
+
+Pagefind cannot update an index, so the site is indexed in groups (one per
+edition year, `site` for the rest: see sosconf.publish.search) and a group
+whose pages are byte for byte those of a bundle in the cache is linked from
+there.  Indexing the other groups after the last page was written kept the
+run waiting for Pagefind; instead, each page goes to Pagefind as soon as it is
+written, so Pagefind indexes on the other core while the run renders.
+
+A page is sent only once its group is known to need a new bundle: on a cold
+build every group does from its first page; on a rebuild a group starts
+being sent at its first page that differs from the last build's (the cache
+keeps a digest of each page indexed beside the bundles, in
+`search-pages.json`), with the pages of that
+group written before it.  A group that changed otherwise (a page left it, a
+page was written twice) is sent whole at the end, as before.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+from pathlib import Path
+
+from sosconf.files import write_atomically
+from sosconf.processes import process_gone
+from sosconf.publish.pagefind import PagefindService, check_extended
+from sosconf.rebuild.cache_paths import search_record
+
+DEFAULT_GROUP = "site"
+# Pagefind's ready-made interfaces: the search page uses its own small script
+# with Pagefind's JS API instead, so these would only add weight to a deploy.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+
+# The element Pagefind indexes (base.html: `<main>`), which also names the group.
+_SEARCHABLE_ELEMENT = re.compile(rb"<[a-z][a-z0-9]*\s[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
+_GROUP = re.compile(rb'\sdata-search-group="([A-Za-z0-9_-]+)"')
+_HTML_LANG = re.compile(rb'<html\b[^>]*\slang="([^"]+)"')
+
+
+def searchable(html: bytes) -> tuple[str, str] | None:
+    """(group, language) of a page Pagefind would index; None for a page it would skip."""
+    main = _SEARCHABLE_ELEMENT.search(html)
+    if main is None:
+        return None
+    named = _GROUP.search(main.group(0))
+    lang = _HTML_LANG.search(html)
+    return (
+        named.group(1).decode() if named else DEFAULT_GROUP,
+        lang.group(1).decode().lower() if lang else "unknown",
+    )
+
+
+class Group:
+    """The searchable pages of one group: each page's digest, and its Pagefind index once sent."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.pages: dict[str, str] = {}  # site path -> digest of its bytes, in the order written
+        self.languages: set[str] = set()
+        self.index_id: str | None = None
+        self.written_twice = False
+
+    def cache_name(self, salt: str) -> str:
+        digest = hashlib.sha256(f"{self.name}\0{salt}".encode())
+        for relative in sorted(self.pages):
+            digest.update(f"\0{relative}\0{self.pages[relative]}".encode())
+        return f"{self.name}-{digest.hexdigest()[:20]}"
+
+
+class GroupIndexer:
+    """Index the groups of one run's pages into `output/pagefind/<bundles>/<group>/`.
+
+    `start_service` makes the Pagefind process when the first group needs one
+    (`binary` is checked for the extended features then).
+    """
+
+    def __init__(self, output: Path, bundles: str, cache: Path, binary: Path, salt: str, service=None):
+        self.output, self.bundles, self.cache = output, bundles, cache
+        self.binary, self.salt = binary, salt
+        self.service: PagefindService | None = service
+        self._checked = False
+        self.groups: dict[str, Group] = {}
+        self._group_of: dict[str, str] = {}
+        cache.mkdir(parents=True, exist_ok=True)
+        self.record = search_record(cache)
+        try:
+            self.previous: dict[str, str] = json.loads(self.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        if not isinstance(self.previous, dict):
+            self.previous = {}
+
+    def _pagefind(self) -> PagefindService:
+        if not self._checked:
+            check_extended(self.binary)
+            self._checked = True
+        if self.service is None:
+            self.service = PagefindService(self.binary)
+        return self.service
+
+    def _send(self, group: Group, relative: str, html: bytes) -> None:
+        self._pagefind().send(
+            type="AddFile", index_id=group.index_id, file_path=relative, file_contents=html.decode("utf-8")
+        )
+
+    def _start(self, group: Group, current: str | None = None, html: bytes | None = None) -> None:
+        """Give `group` an index and send it the group's pages so far (`current` as `html`)."""
+        group.index_id = self._pagefind().ask(type="NewIndex", config=None)["index_id"]
+        for relative in group.pages:
+            page = html if relative == current else (self.output / relative).read_bytes()
+            self._send(group, relative, page)
+
+    def add(self, relative: str, html: bytes) -> None:
+        """A page the run wrote (every page, searchable or not)."""
+        found = searchable(html)
+        earlier = self._group_of.pop(relative, None)
+        if earlier is not None:  # written again: its group is sent whole at the end
+            self.groups[earlier].pages.pop(relative, None)
+            self.groups[earlier].written_twice = True
+        if found is None:
+            return
+        name, lang = found
+        group = self.groups.setdefault(name, Group(name))
+        digest = hashlib.sha256(html).hexdigest()
+        group.pages[relative] = digest
+        group.languages.add(lang)
+        self._group_of[relative] = name
+        if group.written_twice:
+            return
+        if group.index_id is not None:
+            self._send(group, relative, html)
+        elif self.previous.get(relative) != f"{name}:{digest}":
+            self._start(group, relative, html)
+
+    def add_file(self, relative: str) -> None:
+        self.add(relative, (self.output / relative).read_bytes())
+
+    def _write_bundle(self, group: Group, bundle: Path) -> None:
+        """Ask for the files of `group`'s index and write them into `bundle` (which must not exist yet)."""
+        service = self._pagefind()
+        if group.index_id is None or group.written_twice:
+            if group.index_id is not None:
+                service.send(type="DeleteIndex", index_id=group.index_id)
+            group.written_twice = False
+            self._start(group)
+        work = bundle.with_name(f"search-group-{os.getpid()}-{bundle.name}")
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            # The files come back in the answer and are written here: Pagefind's
+            # own WriteFiles can answer before its files are complete.
+            for file in service.ask(type="GetFiles", index_id=group.index_id)["files"]:
+                target = work / file["path"]
+                if not target.resolve().is_relative_to(work.resolve()):
+                    raise RuntimeError(f"Pagefind named a file outside its bundle: {file['path']}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
+            service.send(type="DeleteIndex", index_id=group.index_id)
+            _sort_languages(work / "pagefind-entry.json")
+            for name in UNUSED_BUNDLE_FILES:
+                (work / name).unlink(missing_ok=True)
+            os.replace(work, bundle)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+
+    def finish(self) -> None:
+        """Write every group's bundle (made, or linked from the cache) and forget the cache's others."""
+        try:
+            wanted = {}
+            for name, group in sorted(self.groups.items()):
+                if not group.pages:
+                    continue
+                bundle = wanted[name] = self.cache / group.cache_name(self.salt)
+                if not bundle.is_dir():
+                    self._write_bundle(group, bundle)
+                elif group.index_id is not None:
+                    self._pagefind().send(type="DeleteIndex", index_id=group.index_id)
+        finally:
+            self.close()
+        for name, bundle in sorted(wanted.items()):
+            # Linked, not copied: nothing changes a bundle's files once they are made.
+            shutil.copytree(
+                bundle, self.output / "pagefind" / self.bundles / name, copy_function=_link_or_copy
+            )
+        pages = {
+            relative: f"{name}:{digest}"
+            for name, group in self.groups.items()
+            for relative, digest in group.pages.items()
+        }
+        write_atomically(self.record, json.dumps(pages, sort_keys=True).encode("utf-8"))
+        _forget_other_bundles(self.cache, set(wanted.values()))
+
+    def close(self) -> None:
+        if self.service is not None:
+            self.service.close()
+            self.service = None
+
+
+def _sort_languages(entry_file: Path) -> None:
+    """Pagefind lists the languages in a different order at each run; fix it for reproducible output."""
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    write_atomically(entry_file, json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+
+
+def _link_or_copy(source, target) -> None:
+    Path(target).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _forget_other_bundles(cache: Path, kept: set[Path]) -> None:
+    """The cache keeps the bundles of the latest build only.
+
+    A `search-group-<pid>-…` folder is a bundle being made; it is removed only
+    when its process is gone (a build killed while indexing).
+    """
+    for entry in cache.iterdir():
+        if entry in kept or not entry.is_dir():
+            continue
+        if entry.name.startswith("search-group-"):
+            pid = entry.name.split("-")[2]
+            if not (pid.isdigit() and process_gone(int(pid))):
+                continue
+        shutil.rmtree(entry, ignore_errors=True)
