@@ -9,10 +9,12 @@ for it, since indexing is the slowest step and few tests look at the index.
 from __future__ import annotations
 
 import atexit
+import fcntl
+import hashlib
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,8 @@ EXAMPLE_TODAY = "2030-06-20"
 # The content with one mistake per case, and the smallest content that builds.
 CORPUS = ROOT / "tests" / "bad_content"
 MINIMAL = CORPUS / "minimal"
+# What every build reads besides its content and its settings.
+BUILD_CODE = (ROOT / "plugins" / "sosconf", ROOT / "themes" / "sosconf", SETTINGS, PUBLISHCONF)
 
 
 @dataclass(frozen=True)
@@ -137,6 +141,48 @@ def build(
     if errors_expected and not errors:
         pytest.fail(f"the build of {content} found no mistake, and one was expected", pytrace=False)
     return Build(output, errors, written)
+
+
+def _digest(paths: tuple[Path, ...], settings: dict) -> str:
+    """A digest of every file under `paths` (names and bytes) and of `settings`."""
+    digest = hashlib.sha256(repr(sorted(settings.items())).encode())
+    for top in paths:
+        files = sorted(top.rglob("*")) if top.is_dir() else [top]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                digest.update(f"{file.relative_to(ROOT)}\0".encode() + file.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _shared_root(tmp_path_factory) -> Path:
+    """The temporary folder all the workers of this test run share (pytest-xdist's workers
+    each have a folder of their own inside it); without workers, this process's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def build_once(tmp_path_factory, name: str, make: Callable[[Path], None], *inputs: Path, **settings) -> Path:
+    """The folder that `make(folder)` filled, made once for all the workers of a test run.
+
+    `inputs` are the files and folders `make` reads besides the build's own code,
+    `settings` what else it depends on: the folder is named after their digest,
+    so a worker reuses only what was made from the same files.  The first
+    worker to get here makes it while the others wait on a lock; they all read
+    it afterwards and must not change it.
+    """
+    root = _shared_root(tmp_path_factory)
+    key = f"{name}-{_digest((*inputs, *BUILD_CODE), settings)}"
+    folder = root / key
+    with open(root / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = folder / ".made"
+        if not done.is_file():
+            # Left half-made by a worker whose `make` failed: that one made the test fail.
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def build_published(output: Path, siteurl: str, content: Path = CONTENT, **overrides) -> Build:
