@@ -35,7 +35,7 @@ from sosconf.publish.sitemap import record_content_date, save_content_dates
 from sosconf.publish.written import record_written_page
 from sosconf.rebuild.render_cache import caching_writer, prune_render_cache, start_render_cache
 from sosconf.run import run_of
-from sosconf.site.addresses import report_address_clashes
+from sosconf.site.addresses import freeze_addresses, report_address_clashes
 from sosconf.site.feeds import make_feed_absolute
 from sosconf.site.generator import SosconfPagesGenerator
 from sosconf.site.own_language import keep_articles_in_language, keep_pages_in_language, skip_static_copies
@@ -84,6 +84,7 @@ def on_all_generators_finalized(generators):
     generators[0].settings["SOSCONF_ERROR_LOG"].raise_if_any()
     stop_after_reading(generators)
     skip_static_copies(generators)
+    freeze_addresses(generators)
     start_indexer(generators)
 
 

@@ -54,8 +54,11 @@ def load_settings(settings_file: str, lang: str, content: Path, output: Path, ex
     settings["CACHE_PATH"] = str(cache_paths.language_folder(content, lang))
     settings["JINJA_ENVIRONMENT"] = {
         **settings["JINJA_ENVIRONMENT"],
-        "bytecode_cache": _template_cache(settings),
+        # A run is over before anyone edits a template again (the preview starts a new run):
+        # no need to look at each template file again at every include.
+        "auto_reload": False,
     }
+    settings["JINJA_ENVIRONMENT"]["bytecode_cache"] = _template_cache(settings)
     settings["SOSCONF_ERROR_LOG"] = ErrorLog()
     settings[RUN] = Run()
     return settings

@@ -68,11 +68,18 @@ def secure_environment(env) -> None:
     replaced JINJA_ENVIRONMENT would silently drop it.
     """
     env.autoescape = True
-    plain_getattr = env.getattr
 
     def getattr_marking_content(obj, attribute):
-        value = plain_getattr(obj, attribute)
-        if attribute in TRUSTED_HTML and isinstance(obj, Content) and isinstance(value, str):
+        # Jinja's own lookup (an attribute, else an item, else undefined), written
+        # out: templates look up some seventy attributes per page.
+        try:
+            value = getattr(obj, attribute)
+        except AttributeError:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError, AttributeError):
+                return env.undefined(obj=obj, name=attribute)
+        if attribute in TRUSTED_HTML and isinstance(value, str) and isinstance(obj, Content):
             return Markup(value)
         return value
 

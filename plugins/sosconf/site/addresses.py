@@ -136,3 +136,28 @@ def address_clashes(generators) -> list[ContentError]:
 def report_address_clashes(generators) -> None:
     """`all_generators_finalized` receiver, before the run stops on the errors it found."""
     generators[0].settings["SOSCONF_ERROR_LOG"].extend(address_clashes(generators))
+
+
+# Every list of posts and pages the generators keep, translations included.
+_ADDRESSED_LISTS = _CONTENT_KINDS + (
+    "translations",
+    "hidden_translations",
+    "drafts_translations",
+    "draft_translations",
+)
+
+
+def freeze_addresses(generators) -> None:
+    """`all_generators_finalized` step: each post's and page's `url` and `save_as`, worked out once.
+
+    Pelican formats them again from the URL settings at every use (some
+    thirty thousand times in a run of a few thousand posts); once everything
+    is read, nothing changes what they come to, so each is kept as the
+    `override_url` / `override_save_as` Pelican itself honours.
+    """
+    for generator in generators:
+        for name in _ADDRESSED_LISTS:
+            for item in getattr(generator, name, ()):
+                for key in ("url", "save_as"):
+                    if not hasattr(item, f"override_{key}"):
+                        setattr(item, f"override_{key}", getattr(item, key))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 
+from markupsafe import Markup
+
 from sosconf.conference.labels import ATTENDANCE_LABELS, SESSION_KIND_LABELS, STATUS_LABELS
 from sosconf.conference.localized import Localized
 from sosconf.content.html_safety import secure_environment
@@ -27,10 +29,31 @@ def translation_urls(entry, settings) -> dict[str, str]:
     return {code: found[code] for code in languages(settings) if code in found}
 
 
+def direct_gettext(translations):
+    """Jinja's new-style `gettext` for autoescaped templates, each message looked up once per run.
+
+    As Jinja's own: the translation is a format string whose `%(name)s` values
+    are escaped, and a message without values is formatted too (`%%` is `%`).
+    """
+    looked_up: dict[str, Markup] = {}
+
+    def gettext(message: str, **values) -> Markup:
+        found = looked_up.get(message)
+        if found is None:
+            found = looked_up[message] = Markup(translations.gettext(message))
+        return found % values
+
+    return gettext
+
+
 def setup_environment(env, settings) -> None:
     lang = settings["DEFAULT_LANG"]
     locale = settings["SOSCONF_LANGUAGES"][lang]["locale"]
-    env.install_gettext_translations(load_translations(settings["THEME"], lang), newstyle=True)
+    translations = load_translations(settings["THEME"], lang)
+    env.install_gettext_translations(translations, newstyle=True)
+    # `_()` is called some twenty times per page: straight to the catalog, not
+    # through the extension's two wrappers (the same new-style result).
+    env.globals["_"] = env.globals["gettext"] = direct_gettext(translations)
 
     def local(value):
         if value is None:
