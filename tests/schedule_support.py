@@ -48,6 +48,16 @@ def empty_content(folder: Path) -> Path:
     return content
 
 
+def copy_of(content: Path, target: Path) -> Path:
+    """A copy of `content` at `target`, file times included, for a test that changes it.
+
+    Importing takes a second or two; tests that each start from the same import
+    copy one made for their whole module instead.
+    """
+    shutil.copytree(content, target)
+    return target
+
+
 def edition_file(content: Path, year: int = YEAR) -> Path:
     return content / "editions" / f"{year}.yml"
 

@@ -7,6 +7,7 @@ import pytest
 from schedule_support import (
     SCHEDULE_JSON,
     SCHEDULE_XML,
+    copy_of,
     edition_file,
     empty_content,
     events_of,
@@ -16,12 +17,18 @@ from schedule_support import (
 )
 
 
-@pytest.fixture
-def content(tmp_path, capsys):
-    folder = empty_content(tmp_path / "site")
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Content with the JSON schedule imported, never changed: each test changes a copy."""
+    folder = empty_content(tmp_path_factory.mktemp("imported"))
     assert run_import(SCHEDULE_JSON, folder) == 0
-    capsys.readouterr()
     return folder
+
+
+@pytest.fixture
+def content(tmp_path, imported, capsys):
+    capsys.readouterr()
+    return copy_of(imported, tmp_path / "site" / "content")
 
 
 def refused(path, content, capsys, year=2031) -> str:

@@ -8,6 +8,7 @@ import difflib
 import pytest
 from schedule_support import (
     SCHEDULE_JSON,
+    copy_of,
     edition_file,
     empty_content,
     events_of,
@@ -26,12 +27,18 @@ def changed_lines(before: str, after: str) -> list[str]:
     ]
 
 
-@pytest.fixture
-def content(tmp_path, capsys):
-    folder = empty_content(tmp_path)
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """Content with the JSON schedule imported, never changed: each test changes a copy."""
+    folder = empty_content(tmp_path_factory.mktemp("imported"))
     assert run_import(SCHEDULE_JSON, folder) == 0
-    capsys.readouterr()
     return folder
+
+
+@pytest.fixture
+def content(tmp_path, imported, capsys):
+    capsys.readouterr()
+    return copy_of(imported, tmp_path / "content")
 
 
 def _sessions(content):
