@@ -254,6 +254,10 @@ def test_search_finds_posts(open_tab, live_site, lang):
         pytest.skip("this build has no search page")
     tab = open_tab()
     tab.open(pages[0].path, everything=False)
+    # What the page still loads after its `load` event (its icon) comes in
+    # first: a search that leaves the page would abort it, and a request the
+    # check aborted is not one the site failed.
+    tab.page.wait_for_load_state("networkidle")
     pattern = json.dumps(POST_URL.pattern)
     count_posts = f"() => [...document.querySelectorAll('a[href]')].filter(a => new RegExp({pattern}).test(a.href)).length"
     before = tab.page.evaluate(count_posts)
