@@ -19,6 +19,7 @@ from pathlib import Path
 from sosconf.build.pelican_warnings import warnings_as_errors, written_twice
 from sosconf.content.folder import links_leaving
 from sosconf.errors import ContentErrors, ContentRead, ErrorLog
+from sosconf.files import remove_in_background
 from sosconf.languages import language_overrides, languages
 from sosconf.processes import process_gone
 from sosconf.publish.search import stop_indexer
@@ -163,7 +164,7 @@ def replace_folder(new: Path, target: Path) -> None:
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
         os.replace(new, target)
-        shutil.rmtree(old, ignore_errors=True)
+        remove_in_background(old, cache_paths.trash_folder())
     else:
         os.replace(new, target)
 

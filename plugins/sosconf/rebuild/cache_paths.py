@@ -10,6 +10,7 @@
           search-pages.json              each page those bundles were made from, by digest
           run-<digest>/                  what the run wrote (sosconf.rebuild.run_reuse)
       builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
+      trash/                             folders being removed by a process of their own (sosconf.files)
 
 The folder of a content folder is named after its path and the plugin's
 source, so an edit to the plugin starts from empty caches instead of reading
@@ -26,12 +27,14 @@ import hashlib
 import json
 import os
 import re
-import shutil
 from pathlib import Path
+
+from sosconf.files import remove_in_background
 
 CACHE_DIR_VARIABLE = "SOSCONF_CACHE_DIR"
 DEFAULT_CACHE_DIR = ".cache"
 BUILDS = "builds"
+TRASH = "trash"
 CONTENT_FILE = "content.txt"
 RENDERS = "renders"
 SEARCH = "search"
@@ -51,6 +54,11 @@ def cache_root() -> Path:
     Left relative to the working directory when given so, as messages about a damaged cache name it.
     """
     return Path(os.environ.get(CACHE_DIR_VARIABLE) or DEFAULT_CACHE_DIR)
+
+
+def trash_folder() -> Path:
+    """Where removed folders go to be emptied without the build waiting (sosconf.files.remove_in_background)."""
+    return cache_root() / TRASH
 
 
 def _key(text: str | bytes) -> str:
@@ -152,7 +160,7 @@ def prune(content: Path) -> list[str]:
     same_content.sort(key=_last_use, reverse=True)
     removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
     for entry in removed:
-        shutil.rmtree(entry, ignore_errors=True)
+        remove_in_background(entry, trash_folder())
     return sorted(entry.name for entry in removed) + _prune_build_records(root / BUILDS)
 
 

@@ -123,10 +123,13 @@ class RenderCache:
         """Keep the page `written` (a file of the output) as `path`: linked, or copied on another disk."""
         if self._errors_logged():
             return
-        temporary = path.with_name(f".{path.name}.{os.getpid()}")
         try:
-            os.link(written, temporary)
-            os.replace(temporary, path)
+            try:
+                os.link(written, path)
+            except FileExistsError:  # one `render` could not read: replaced, never changed in place
+                temporary = path.with_name(f".{path.name}.{os.getpid()}")
+                os.link(written, temporary)
+                os.replace(temporary, path)
         except OSError:
             write_atomically(path, html.encode("utf-8"))
         self.used.add(path.name)

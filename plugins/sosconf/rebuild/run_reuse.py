@@ -38,11 +38,12 @@ from stat import S_ISREG
 from urllib.parse import quote, unquote
 
 from sosconf.content.post_metadata import FRONT_MATTER
+from sosconf.files import remove_in_background
 from sosconf.languages import prefix
 from sosconf.processes import process_gone
 from sosconf.publish.search import BUNDLE
 from sosconf.publish.sitemap import RUN_FILE
-from sosconf.rebuild.cache_paths import RUN_COPY_PREFIX
+from sosconf.rebuild.cache_paths import RUN_COPY_PREFIX, trash_folder
 
 # A post's metadata ends at its first empty line (`Key: value`) or with its front matter.
 _BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
@@ -151,7 +152,7 @@ def publish_run_copy(partial: Path, copy: Path) -> None:
     """Once the build succeeded: the run copy replaces the older copies of its language."""
     for older in copy.parent.glob(f"{RUN_COPY_PREFIX}*"):
         if older != partial and not _being_made(older):
-            shutil.rmtree(older, ignore_errors=True)
+            remove_in_background(older, trash_folder())
     os.replace(partial, copy)
 
 
