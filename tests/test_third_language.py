@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -171,17 +172,25 @@ def test_the_third_language_site_is_valid_html(japanese_site, tmp_path):
     assert errors == {}
 
 
-@pytest.mark.browser
-def test_the_third_language_pages_have_no_accessibility_violations(japanese_site):
+@pytest.fixture(scope="module")
+def browser():
+    """One Chromium for this module's browser checks, closed with it."""
     need_chromium()
-    need_axe()
     from playwright.sync_api import sync_playwright
 
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.browser
+def test_the_third_language_pages_have_no_accessibility_violations(japanese_site, browser):
+    need_axe()
     found = {}
-    with serve(japanese_site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        # The pages forbid inline scripts; this context lets the injected axe run.
-        page = browser.new_context(bypass_csp=True).new_page()
+    # The pages forbid inline scripts; this context lets the injected axe run.
+    with serve(japanese_site) as origin, _context(browser, bypass_csp=True) as context:
+        page = context.new_page()
         for path in JAPANESE_PAGES:
             page.goto(f"{origin}/{path}", wait_until="load")
             assert page.evaluate("document.documentElement.lang") == "ja", path
@@ -192,20 +201,15 @@ def test_the_third_language_pages_have_no_accessibility_violations(japanese_site
             dark = axe_violations(page, CONTRAST)
             if light or dark:
                 found[path] = {"light": light, "dark": dark}
-        browser.close()
     assert found == {}
 
 
 @pytest.mark.browser
-def test_the_site_search_finds_a_japanese_post_in_japanese(japanese_site):
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
+def test_the_site_search_finds_a_japanese_post_in_japanese(japanese_site, browser):
     post = "/ja/news/sosconf-2030-tokyo/"
     found_post = f"() => [...document.querySelectorAll('main a[href]')].some(a => a.pathname === '{post}')"
-    with serve(japanese_site) as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        page = browser.new_page()
+    with serve(japanese_site) as origin, _context(browser) as context:
+        page = context.new_page()
         errors = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(f"{origin}/ja/search/", wait_until="load")
@@ -214,5 +218,14 @@ def test_the_site_search_finds_a_japanese_post_in_japanese(japanese_site):
         field.fill("カンファレンス")
         field.press("Enter")
         page.wait_for_function(found_post)
-        browser.close()
     assert errors == []
+
+
+@contextmanager
+def _context(browser, **options):
+    """A fresh browser context (its own cache and storage), closed after use."""
+    context = browser.new_context(**options)
+    try:
+        yield context
+    finally:
+        context.close()
