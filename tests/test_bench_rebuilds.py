@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import build, snapshot
+from sosconf.rebuild import cache_paths
+from support import build, caches_in, snapshot
 
 from tools.bench.generate import generate
 
@@ -82,6 +83,13 @@ def _inode(path: Path) -> int:
     return path.stat().st_ino
 
 
+def _run_copies(content: Path, lang: str) -> set[str]:
+    """The cache's copies of what `lang`'s run wrote: a run that starts leaves a new one."""
+    with caches_in():
+        folder = cache_paths.language_folder(content, lang)
+    return {entry.name for entry in folder.glob(f"{cache_paths.RUN_COPY_PREFIX}*")}
+
+
 def _chinese_post_with_key_value_metadata(content: Path) -> Path:
     return next(
         post
@@ -93,11 +101,12 @@ def _chinese_post_with_key_value_metadata(content: Path) -> Path:
 def test_a_change_to_chinese_text_links_the_english_pages_instead_of_building_them(site, tmp_path):
     content, output = site
     english_home = output / "en" / "index.html"
-    before = _inode(english_home)
+    before, runs_before = _inode(english_home), _run_copies(content, "en")
     post = _chinese_post_with_key_value_metadata(content)
     post.write_text(post.read_text(encoding="utf-8") + "\n一句新的话。\n", encoding="utf-8")
     assert _build(content, output) is True
     assert _inode(english_home) == before  # the same file, linked from the last output
+    assert _run_copies(content, "en") == runs_before  # and the English run was not started
     assert any("一句新的话。" in page.read_text("utf-8") for page in output.glob("news/*/index.html"))
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)
@@ -107,14 +116,14 @@ def test_a_change_to_chinese_text_links_the_english_pages_instead_of_building_th
 
 def test_a_change_to_chinese_metadata_builds_the_english_pages_again(site, tmp_path):
     content, output = site
-    english_home = output / "en" / "index.html"
-    before = _inode(english_home)
+    before = _run_copies(content, "en")
+    assert before, "no run copy to compare with, so this test would show nothing"
     post = _chinese_post_with_key_value_metadata(content)
     text = post.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.startswith("Title:"))
     post.write_text(text.replace(title, title + "（修订）", 1), encoding="utf-8")
     assert _build(content, output) is True
-    assert _inode(english_home) != before
+    assert _run_copies(content, "en") != before  # the English run was started again
     fresh = tmp_path / "content"
     shutil.copytree(content, fresh)
     assert _build(fresh, tmp_path / "output") is True
@@ -125,7 +134,7 @@ def test_a_change_to_english_text_links_the_chinese_pages_instead_of_building_th
     content, output = site
     chinese_home = output / "index.html"
     english_home = output / "en" / "index.html"
-    before = _inode(chinese_home)
+    before, runs_before = _inode(chinese_home), _run_copies(content, "zh")
     post = next(
         post
         for post in sorted((content / "news" / "en").glob("*.md"))
@@ -134,6 +143,7 @@ def test_a_change_to_english_text_links_the_chinese_pages_instead_of_building_th
     post.write_text(post.read_text(encoding="utf-8") + "\nOne more English sentence.\n", encoding="utf-8")
     assert _build(content, output) is True
     assert _inode(chinese_home) == before  # the first language's run was not started: its files are linked
+    assert _run_copies(content, "zh") == runs_before
     assert _inode(english_home) != before
     assert any(
         "One more English sentence." in page.read_text("utf-8")

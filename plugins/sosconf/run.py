@@ -27,6 +27,21 @@ class Run:
     content_dates: dict[str, str] = field(default_factory=dict)
     # The search groups being indexed while the pages are written (see publish/search_groups.py).
     indexer: object | None = None
+    # The path and text of the page written last, for the steps after each page (content_written).
+    last_page: tuple[str, str | bytes] | None = None
+    # The head of each page written, for the sitemap (see publish/sitemap.py).
+    heads: dict[str, list] = field(default_factory=dict)
+
+    def text_of(self, path) -> bytes:
+        """The bytes of the page just written at `path`: from memory, else from the file."""
+        if self.last_page is not None and self.last_page[0] == str(path):
+            name, text = self.last_page
+            if isinstance(text, str):  # encoded once for all the steps that read it
+                text = text.encode("utf-8")
+                self.last_page = (name, text)
+            return text
+        with open(path, "rb") as page:
+            return page.read()
 
     def take_indexer(self):
         indexer, self.indexer = self.indexer, None

@@ -113,10 +113,9 @@ def start_indexer(generators) -> None:
 
 def index_written_page(path, context) -> None:
     """A step of `content_written`: hand an HTML page to the search groups as soon as it is written."""
-    indexer = run_of(context).indexer
-    if indexer is not None and str(path).endswith(".html"):
-        with open(path, "rb") as page:
-            indexer.add(relative_to_output(path, context["OUTPUT_PATH"]), page.read())
+    run = run_of(context)
+    if run.indexer is not None and str(path).endswith(".html"):
+        run.indexer.add(relative_to_output(path, context["OUTPUT_PATH"]), run.text_of(path))
 
 
 def index_language(pelican) -> None:

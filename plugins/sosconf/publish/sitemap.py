@@ -53,17 +53,27 @@ def content_date(context):
 
 
 def record_content_date(path, context) -> None:
-    """A step of `content_written`: remember the date of each page written."""
+    """A step of `content_written`: remember the date and the head of each page written."""
+    run = run_of(context)
+    relative = relative_to_output(path, context["OUTPUT_PATH"])
     date = content_date(context)
     if date is not None:
-        run_of(context).content_dates[relative_to_output(path, context["OUTPUT_PATH"])] = date.isoformat()
+        run.content_dates[relative] = date.isoformat()
+    if str(path).endswith(".html"):
+        text = run.text_of(path)
+        end = text.find(b"</head>")
+        run.heads[relative] = head_of((text if end < 0 else text[:end]).decode("utf-8")).as_record()
 
 
 def save_content_dates(pelican) -> None:
     """A step of `finalized`: hand this run's dates and page heads to the post-build step."""
     output = Path(pelican.output_path)
     settings = pelican.settings
-    heads = {relative: read_head(output / relative).as_record() for relative in written_pages(settings)}
+    known = run_of(settings).heads
+    heads = {
+        relative: known[relative] if relative in known else read_head(output / relative).as_record()
+        for relative in written_pages(settings)
+    }
     dates = run_of(settings).content_dates
     target = output / RUN_FILE.format(lang=settings["DEFAULT_LANG"])
     target.write_text(json.dumps({"dates": dates, "heads": heads}, sort_keys=True), encoding="utf-8")
@@ -134,8 +144,13 @@ def _head_text(html_file: Path) -> str:
 
 
 def read_head(html_file: Path) -> _Head:
+    return head_of(_head_text(html_file))
+
+
+def head_of(text: str) -> _Head:
+    """What the sitemap needs from a page's head (`text`: the page up to `</head>`)."""
     head = _Head()
-    for tag in _HEAD_TAG.findall(_head_text(html_file)):
+    for tag in _HEAD_TAG.findall(text):
         lowered = tag.lower()
         if (
             lowered.startswith("<html")

@@ -116,6 +116,10 @@ def _placeholder(obj) -> bytes:
     return f"cycle:{type(obj).__qualname__}:{getattr(obj, 'source_path', '')};".encode()
 
 
+# Context values summed up once per run when a page's context holds them directly.
+_SHARED_CONTAINERS = (list, tuple, dict)
+
+
 class Digester:
     """Sums up context values; one per run, so that each object is summed up once.
 
@@ -128,6 +132,7 @@ class Digester:
 
     def __init__(self):
         self._objects: dict[int, tuple[object, bytes]] = {}
+        self._containers: dict[int, tuple[object, bytes]] = {}
         self._open: dict[int, _Visit] = {}  # visited, their cycle not complete yet
         self._path: list[_Visit] = []  # the objects being summed up, outermost first
         self._stack: list[object] = []  # Tarjan's stack
@@ -135,6 +140,13 @@ class Digester:
         self._depth = 0
 
     def digest(self, value) -> bytes:
+        shared = self._depth == 0 and type(value) in _SHARED_CONTAINERS
+        if shared:
+            # A list or mapping every page's context holds (the pages of the menu, the
+            # channels): summed up once, like an object, and kept so that its id is not reused.
+            known = self._containers.get(id(value))
+            if known is not None:
+                return known[1]
         hasher = hashlib.sha256()
         self._depth += 1
         try:
@@ -147,6 +159,8 @@ class Digester:
             raise
         finally:
             self._depth -= 1
+        if shared:
+            self._containers[id(value)] = (value, hasher.digest())
         return hasher.digest()
 
     def _feed(self, hasher, value) -> None:

@@ -31,6 +31,7 @@ from pelican.writers import Writer
 from sosconf.files import write_atomically
 from sosconf.rebuild.cache_paths import render_folder
 from sosconf.rebuild.page_inputs import Digester, Unknown, referenced_names
+from sosconf.run import RUN
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ class RenderCache:
         self.digester = Digester()
         self.used: set[str] = set()
         self.hits = self.misses = 0
-        self._to_keep: tuple[Path, str] | None = None
+        self._pending: tuple[str, Path] | None = None
         self._template_files: dict = {}
         folder.mkdir(parents=True, exist_ok=True)
         # The names each template reads depend on the theme alone, which the salt covers.
@@ -106,17 +107,19 @@ class RenderCache:
             else:
                 self.used.add(path.name)
                 self.hits += 1
+                # Linked into the output instead of written again (see RenderCachingWriter._open_w).
+                self._pending = ("cached", path)
                 return html
         self.misses += 1
         html = template.render(context)
         if key is not None:
             # Kept once the writer has written the page: linked to it (see RenderCachingWriter._open_w).
-            self._to_keep = (path, html)
+            self._pending = ("rendered", path)
         return html
 
-    def take_page_to_keep(self) -> tuple[Path, str] | None:
-        """The cache file and HTML of the page just rendered, to keep once it is written."""
-        found, self._to_keep = self._to_keep, None
+    def take_pending(self) -> tuple[str, Path] | None:
+        """For the page just rendered: ("cached", its cache file) or ("rendered", where to keep it)."""
+        found, self._pending = self._pending, None
         return found
 
     def keep(self, path: Path, html: str, written: str) -> None:
@@ -180,45 +183,90 @@ class _CachedTemplate:
 FEED_CONTEXT = ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE")
 
 
-class _KeptOnClose:
-    """An output file being written; once closed, the render cache keeps it (a hard link)."""
+class _PageFile:
+    """An output file being written, as a file handle.
 
-    def __init__(self, handle, cache: RenderCache, kept: tuple[Path, str]):
-        self._handle, self._cache, self._kept = handle, cache, kept
+    Its text is handed to the run's record once it is closed (the steps after
+    each page read it there instead of reading the file again).  A page the
+    render cache had is linked into place from the cache instead of written;
+    a page just rendered is kept in the cache once written.
+    """
+
+    def __init__(self, filename: str, run, cache: RenderCache, pending, open_file):
+        self.name = filename
+        self._run, self._cache, self._pending = run, cache, pending
+        self._open_file = open_file
+        self._handle = None
+        self._parts: list[str] = []
 
     def __enter__(self):
-        return self._handle.__enter__()
+        if self._pending is None or self._pending[0] != "cached":
+            self._handle = self._open_file()
+        return self
+
+    def write(self, text: str) -> int:
+        self._parts.append(text)
+        return self._handle.write(text) if self._handle is not None else len(text)
 
     def __exit__(self, *failure):
-        self._handle.__exit__(*failure)
-        if failure[0] is None:
-            self._cache.keep(*self._kept, self._handle.name)
+        if self._handle is not None:
+            self._handle.__exit__(*failure)
+        if failure[0] is not None:
+            return
+        text = "".join(self._parts)
+        if self._handle is None:
+            _link_into_place(self._pending[1], self.name, text)
+        elif self._pending is not None:
+            self._cache.keep(self._pending[1], text, self.name)
+        if self._run is not None:
+            self._run.last_page = (self.name, text)
+
+
+def _link_into_place(cached: Path, filename: str, text: str) -> None:
+    try:
+        os.link(cached, filename)
+    except FileExistsError:  # left by an earlier run in the same folder: replaced, never changed in place
+        os.unlink(filename)
+        os.link(cached, filename)
+    except OSError:  # the cache on another disk
+        with open(filename, "w", encoding="utf-8") as handle:
+            handle.write(text)
 
 
 class RenderCachingWriter(Writer):
     def _open_w(self, filename, encoding, override=False):
-        """Open `filename` as Pelican does, a new file each time, and keep a rendered page in the cache.
+        """Open `filename` as Pelican does, a new file each time, through the render cache.
 
         A file written again (an `override_output` page) is removed first: it
         may be linked into the cache, whose copy must keep its bytes.
         """
         cache = self.settings.get(CACHE_SETTING)
-        kept = cache.take_page_to_keep() if cache is not None else None
+        pending = cache.take_pending() if cache is not None else None
         if override and filename in self._written_files and filename not in self._overridden_files:
             try:
                 os.unlink(filename)
             except FileNotFoundError:
                 pass
-        handle = super()._open_w(filename, encoding, override)
-        if kept is None or handle.name == os.devnull:
-            return handle
-        return _KeptOnClose(handle, cache, kept)
+        if pending is not None and pending[0] == "cached":
+            # Pelican's own bookkeeping of what was written, before the file is linked.
+            if filename in self._written_files or filename in self._overridden_files:
+                pending = None
+            else:
+                if override:
+                    self._overridden_files.add(filename)
+                self._written_files.add(filename)
+        handle = None
+        if pending is None or pending[0] != "cached":
+            handle = super()._open_w(filename, encoding, override)
+            if handle.name == os.devnull or (pending is None and not filename.endswith(".html")):
+                return handle  # a feed's writer may write bytes through its own wrapper
+        return _PageFile(filename, self.settings.get(RUN), cache, pending, lambda: handle)
 
     def write_file(self, name, template, context, *args, **kwargs):
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
             # Each page is rendered, then opened: what a render that failed left is not kept.
-            cache.take_page_to_keep()
+            cache.take_pending()
             template = _CachedTemplate(template, cache)
         return super().write_file(name, template, context, *args, **kwargs)
 
@@ -231,7 +279,7 @@ class RenderCachingWriter(Writer):
         """
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
-            cache.take_page_to_keep()
+            cache.take_pending()
         if cache is None or not path:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
