@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sosconf.build.pelican_warnings import warnings_as_errors, written_twice
+from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.content.folder import links_leaving
 from sosconf.errors import ContentErrors, ContentRead, ErrorLog
 from sosconf.files import remove_in_background
@@ -169,6 +170,14 @@ def replace_folder(new: Path, target: Path) -> None:
         os.replace(new, target)
 
 
+def _file_state(path: Path) -> tuple | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return (found.st_size, found.st_mtime_ns, found.st_ino)
+
+
 def build_site(
     settings_file: str = "pelicanconf.py",
     content: str = "content",
@@ -193,6 +202,8 @@ def build_site(
     if not force and up_to_date(record, output_path, digest):
         return False
     langs = languages(base)
+    history = content_path / HISTORY_FILE
+    history_before = _file_state(history)
     runs = {lang: run_digest(base, environment, lang) for lang in langs}
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
@@ -220,10 +231,11 @@ def build_site(
         finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
         replace_folder(staging, output_path)
         # The runs may have added versions to the calendar history in the content
-        # folder: record the inputs as they are now, so the next build is skipped,
-        # and name each run's copy after what its run reads now.
-        digest = inputs_digest(base, environment)
-        runs = {lang: run_digest(base, environment, lang) for lang in langs}
+        # folder: then record the inputs as they are now, so the next build is
+        # skipped, and name each run's copy after what its run reads now.
+        if _file_state(history) != history_before:
+            digest = inputs_digest(base, environment)
+            runs = {lang: run_digest(base, environment, lang) for lang in langs}
         remember(record, output_path, digest, runs)
         for lang, partial in partials.items():
             # Beside the copy being made, should the plugin's source have changed meanwhile.
