@@ -3,9 +3,9 @@
 The service speaks the protocol of Pagefind's Python and Node APIs: base64
 JSON messages ended by a comma, each request numbered, each answer naming the
 request it answers.  Pages are sent while the run writes them, without
-waiting for each answer, so a thread reads the answers as they come: were
-they left unread, Pagefind would stop on a full pipe while the run waits to
-write the next page, and neither would go on.
+waiting for each answer: a thread writes them and another reads the answers
+as they come (were they left unread, Pagefind would stop on a full pipe
+while the run waits to write the next page, and neither would go on).
 
 Only Pagefind's extended binary splits Chinese text into words (the plain one
 finds nothing for 会议), so the build uses that binary and refuses to go on
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import json
+import queue
 import subprocess
 import tempfile
 import threading
@@ -71,6 +72,22 @@ class PagefindService:
         self._arrived = threading.Condition()
         self._reader = threading.Thread(target=self._read_answers, daemon=True)
         self._reader.start()
+        # Requests are written by a thread of their own: when Pagefind falls behind
+        # (a busy machine), the run goes on writing pages instead of waiting on the pipe.
+        self._outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+        self._writer = threading.Thread(target=self._write_requests, daemon=True)
+        self._writer.start()
+
+    def _write_requests(self) -> None:
+        while (message := self._outbox.get()) is not None:
+            try:
+                self._process.stdin.write(message)
+                self._process.stdin.flush()
+            except (BrokenPipeError, ValueError):
+                with self._arrived:
+                    self._failure = self._failure or "the indexing process ended early"
+                    self._arrived.notify_all()
+                return
 
     def _read_answers(self) -> None:
         pending = b""
@@ -104,11 +121,7 @@ class PagefindService:
         """Send `request` without waiting for its answer; return its number."""
         self._last_id += 1
         message = json.dumps({"message_id": self._last_id, "payload": request}).encode()
-        try:
-            self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
-        except BrokenPipeError:
-            raise self._fail("the indexing process ended early") from None
+        self._outbox.put(base64.b64encode(message) + b",")
         return self._last_id
 
     def ask(self, **request) -> dict:
@@ -127,6 +140,8 @@ class PagefindService:
         return payload
 
     def close(self) -> None:
+        self._outbox.put(None)
+        self._writer.join(timeout=60)
         try:
             self._process.stdin.close()
             self._process.wait(timeout=30)

@@ -64,6 +64,13 @@ def empty_feed_date(context) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(0, 0), tzinfo=datetime.UTC)
 
 
+def _absolute(root: str, url: str) -> str:
+    """`urljoin(root, url)`, without its cost for the usual address (`news/x/`): one per post and feed."""
+    if url.startswith(("/", ".")) or ":" in url or "/." in url:
+        return urljoin(root, url)
+    return root + url
+
+
 def make_feed_absolute(context, feed) -> None:
     """`feed_generated` receiver: absolute links, ids and content URLs; a stable `updated`."""
     root = absolute_root(context) + "/"
@@ -76,7 +83,7 @@ def make_feed_absolute(context, feed) -> None:
     feed.feed["language"] = html_lang(context, lang)
     feed.__class__ = _WITH_AUTHORS.get(type(feed), type(feed))
     authors = {
-        urljoin(root, post.url): [str(author) for author in getattr(post, "authors", [])]
+        _absolute(root, post.url): [str(author) for author in getattr(post, "authors", [])]
         for post in context.get("articles") or []
     }
     for item in feed.items:
