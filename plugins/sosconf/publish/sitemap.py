@@ -101,7 +101,9 @@ class _Head:
 
     def read_tag(self, tag: str) -> None:
         name = tag[1:].split(None, 1)[0].rstrip(">/").lower()
-        attributes = {key.lower(): html.unescape(value) for key, value in _attributes(tag)}
+        attributes = {
+            key.lower(): html.unescape(value) if "&" in value else value for key, value in _attributes(tag)
+        }
         if name == "html":
             self.lang = attributes.get("lang")
         elif name == "meta" and (attributes.get("name") or "").lower() == "robots":
@@ -128,8 +130,9 @@ _HEAD_START = 16384  # bytes: the head of any page of this theme fits
 
 
 def _attributes(tag: str):
-    inside = tag[1:-1].rstrip("/")
-    for match in list(_ATTRIBUTE.finditer(inside))[1:]:  # the first is the tag's name
+    found = _ATTRIBUTE.finditer(tag[1:-1].rstrip("/"))
+    next(found, None)  # the tag's name
+    for match in found:
         name, double, single, bare = match.groups()
         yield name, double if double is not None else single if single is not None else bare or ""
 

@@ -36,8 +36,14 @@ def direct_gettext(translations):
     are escaped, and a message without values is formatted too (`%%` is `%`).
     """
     looked_up: dict[str, Markup] = {}
+    without_values: dict[str, Markup] = {}
 
     def gettext(message: str, **values) -> Markup:
+        if not values:  # most messages: formatted once
+            done = without_values.get(message)
+            if done is None:
+                done = without_values[message] = Markup(translations.gettext(message)) % {}
+            return done
         found = looked_up.get(message)
         if found is None:
             found = looked_up[message] = Markup(translations.gettext(message))
