@@ -23,6 +23,7 @@ that no longer exist.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -68,8 +69,17 @@ def _key(text: str | bytes) -> str:
 
 def plugin_version() -> str:
     """A digest of the plugin's source: caches written by other code are not read."""
+    sources = sorted(PLUGIN_DIR.rglob("*.py"))
+    return _source_digest(
+        tuple((source, source.stat().st_size, source.stat().st_mtime_ns) for source in sources)
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _source_digest(stamps: tuple) -> str:
+    """Read again only when a file changed (a build asks several times; the preview lives on)."""
     digest = hashlib.sha1()
-    for source in sorted(PLUGIN_DIR.rglob("*.py")):
+    for source, _size, _time in stamps:
         digest.update(source.relative_to(PLUGIN_DIR).as_posix().encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:KEY_LENGTH]
 
