@@ -46,21 +46,40 @@ UNUSED_BUNDLE_FILES = (
 
 # The element Pagefind indexes (base.html: `<main>`), which also names the group.
 _SEARCHABLE_ELEMENT = re.compile(rb"<[a-z][a-z0-9]*\s[^>]*\bdata-pagefind-body\b[^>]*>", re.IGNORECASE)
+_BODY_ATTRIBUTE = b"data-pagefind-body"
 _GROUP = re.compile(rb'\sdata-search-group="([A-Za-z0-9_-]+)"')
 _HTML_LANG = re.compile(rb'<html\b[^>]*\slang="([^"]+)"')
 
 
 def searchable(html: bytes) -> tuple[str, str] | None:
     """(group, language) of a page Pagefind would index; None for a page it would skip."""
-    main = _SEARCHABLE_ELEMENT.search(html)
+    main = _searchable_element(html)
     if main is None:
         return None
-    named = _GROUP.search(main.group(0))
+    named = _GROUP.search(main)
     lang = _HTML_LANG.search(html)
     return (
         named.group(1).decode() if named else DEFAULT_GROUP,
         lang.group(1).decode().lower() if lang else "unknown",
     )
+
+
+def _searchable_element(html: bytes) -> bytes | None:
+    """The start tag carrying `data-pagefind-body`, if any.
+
+    The attribute's name is found as text first (trying the expression at every
+    tag of every page took longer), then checked to be inside a tag: a post may
+    quote it in its text.
+    """
+    at = html.find(_BODY_ATTRIBUTE)
+    while at >= 0:
+        start = html.rfind(b"<", 0, at)
+        if start >= 0 and html.rfind(b">", start, at) < 0:
+            found = _SEARCHABLE_ELEMENT.match(html, start, html.find(b">", at) + 1)
+            if found is not None:
+                return found.group(0)
+        at = html.find(_BODY_ATTRIBUTE, at + 1)
+    return None
 
 
 class Group:

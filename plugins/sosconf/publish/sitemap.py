@@ -123,8 +123,12 @@ class _Head:
         return head
 
 
-# The tags `_Head` reads, and their attributes: `name="value"`, `name='value'` or `name=value`.
-_HEAD_TAG = re.compile(r"<(?:html|meta|link)\b[^>]*>", re.IGNORECASE)
+# The tags `_Head` reads (the others of a head, some thirty, are passed over by the
+# expression itself), and their attributes: `name="value"`, `name='value'` or `name=value`.
+_HEAD_TAG = re.compile(
+    r"<html\b[^>]*>|<meta\b[^>]*\brobots\b[^>]*>|<link\b[^>]*\b(?:alternate|canonical)\b[^>]*>",
+    re.IGNORECASE,
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 _HEAD_START = 16384  # bytes: the head of any page of this theme fits
 
@@ -154,14 +158,7 @@ def head_of(text: str) -> _Head:
     """What the sitemap needs from a page's head (`text`: the page up to `</head>`)."""
     head = _Head()
     for tag in _HEAD_TAG.findall(text):
-        lowered = tag.lower()
-        if (
-            lowered.startswith("<html")
-            or "robots" in lowered
-            or "alternate" in lowered
-            or "canonical" in lowered
-        ):
-            head.read_tag(tag)
+        head.read_tag(tag)
     return head
 
 
