@@ -116,8 +116,9 @@ def _placeholder(obj) -> bytes:
     return f"cycle:{type(obj).__qualname__}:{getattr(obj, 'source_path', '')};".encode()
 
 
-# Context values summed up once per run when a page's context holds them directly.
-_SHARED_CONTAINERS = (list, tuple, dict)
+# Context values summed up once per run when a page's context holds them directly:
+# most are the same objects on every page (the menu's pages, the settings' texts).
+_SHARED_CONTAINERS = frozenset({list, tuple, dict, str, int, bool, type(None)})
 
 
 class Digester:
@@ -142,8 +143,8 @@ class Digester:
     def digest(self, value) -> bytes:
         shared = self._depth == 0 and type(value) in _SHARED_CONTAINERS
         if shared:
-            # A list or mapping every page's context holds (the pages of the menu, the
-            # channels): summed up once, like an object, and kept so that its id is not reused.
+            # A value every page's context holds (the pages of the menu, the channels):
+            # summed up once, like an object, and kept so that its id is not reused.
             known = self._containers.get(id(value))
             if known is not None:
                 return known[1]
