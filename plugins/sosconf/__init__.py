@@ -78,13 +78,13 @@ def on_page_generator_finalized(generator):
 
 
 def on_all_generators_finalized(generators):
+    freeze_addresses(generators)  # everything is read: the checks below read the addresses too
     report_address_clashes(generators)
     check_site_links(generators)
     # Every mistake found while reading stops the run here, before anything is written.
     generators[0].settings["SOSCONF_ERROR_LOG"].raise_if_any()
     stop_after_reading(generators)
     skip_static_copies(generators)
-    freeze_addresses(generators)
     start_indexer(generators)
 
 
