@@ -173,6 +173,8 @@ def page_url(relative_path: str) -> str:
 
 def _site_path(root: str, page: str, href: str) -> str | None:
     """The site-relative URL `href` points to from `page`, or None if it leaves the site."""
+    if href.startswith(root) and "/." not in href:  # the theme's own links, absolute: no joining to do
+        return href.split("#")[0][len(root) :]
     target = urljoin(root + page, href).split("#")[0]
     return target[len(root) :] if target.startswith(root) else None
 
