@@ -165,9 +165,14 @@ def test_make_serve_rebuilds_when_a_file_is_saved(content_copy, tmp_path):
         )
         assert not third["ok"] and any("2021.yml" in line for line in third["errors"])
         assert fetch(origin + "/en/")[0] == 200
-    finally:
+    except AssertionError as failed:
         server.terminate()
-        output = server.communicate(timeout=30)[0]
+        printed = server.communicate(timeout=30)[0]
+        raise AssertionError(f"{failed}\n--- what the preview printed ---\n{printed}") from None
+    finally:
+        if server.poll() is None:
+            server.terminate()
+    output = server.communicate(timeout=30)[0]
     assert "editions/2021.yml" in output
     assert "The preview keeps the last good build." in output
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import json
 import re
 import sys
@@ -175,9 +176,10 @@ class Preview:
         return self
 
     def stop(self) -> None:
-        self.server.shutdown()
+        if self._thread.is_alive():  # stopped before it started: nothing serves to shut down
+            self.server.shutdown()
+            self._thread.join()
         self.server.server_close()
-        self._thread.join()
 
     def rebuild(self) -> bool:
         """Build once and tell the open pages; return whether the build succeeded."""
@@ -205,14 +207,25 @@ def serve(settings: str, content: str, output: str, port: int) -> None:
     from watchfiles import watch
 
     preview = Preview(settings, content, output, port)
-    preview.rebuild()
-    preview.start()
-    print(f"Serving {output}/ at http://127.0.0.1:{preview.port}/ (Ctrl-C stops)", flush=True)
     theme = read_settings(settings)["THEME"]
     watched = [content, theme, str(Path(__file__).parent.parent), settings]
+    # Watching starts before the first build and before the server answers: a file
+    # saved as soon as the preview is up is seen.  The watcher answers (with nothing,
+    # after its timeout) once it is running.
+    changes = watch(
+        *watched,
+        watch_filter=lambda change, path: "__pycache__" not in path,
+        rust_timeout=500,
+        yield_on_timeout=True,
+    )
     try:
-        for _changes in watch(*watched, watch_filter=lambda change, path: "__pycache__" not in path):
-            preview.rebuild()
+        first = next(changes)
+        preview.rebuild()
+        preview.start()
+        print(f"Serving {output}/ at http://127.0.0.1:{preview.port}/ (Ctrl-C stops)", flush=True)
+        for changed in itertools.chain([first], changes):
+            if changed:
+                preview.rebuild()
     except KeyboardInterrupt:
         pass
     finally:

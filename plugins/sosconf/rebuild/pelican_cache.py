@@ -44,11 +44,11 @@ def _load_or_discard(self, settings, cache_name, caching_policy, load_policy):
         self._cache = cache
         return
     what = type(cache).__name__
-    print(
-        f"{self._cache_path}: the cache could not be read ({what}); discarded, it is rebuilt now",
-        file=sys.stderr,
-        flush=True,
+    # One write per line: the languages' runs print side by side, and `print` writes the end apart.
+    sys.stderr.write(
+        f"{self._cache_path}: the cache could not be read ({what}); discarded, it is rebuilt now\n"
     )
+    sys.stderr.flush()
     try:
         os.unlink(self._cache_path)
     except OSError:
@@ -98,11 +98,10 @@ class DiscardingBytecodeCache(FileSystemBytecodeCache):
             super().load_bytecode(bucket)
         except Exception as exc:
             path = self._get_cache_filename(bucket)
-            print(
-                f"{path}: the cache could not be read ({type(exc).__name__}); discarded, it is rebuilt now",
-                file=sys.stderr,
-                flush=True,
+            sys.stderr.write(
+                f"{path}: the cache could not be read ({type(exc).__name__}); discarded, it is rebuilt now\n"
             )
+            sys.stderr.flush()
             bucket.reset()
             try:
                 os.unlink(path)
