@@ -19,13 +19,11 @@ from browser.links import broken_links
 from browser.server import serve
 from browser.tools import (
     AXE,
-    CHROMIUM,
-    CHROMIUM_FLAGS,
     CONTRAST,
     axe_violations,
+    chromium_browser,
     html_errors,
     need_axe,
-    need_chromium,
 )
 from support import CONTENT, ROOT, build, read_html
 
@@ -175,13 +173,8 @@ def test_the_third_language_site_is_valid_html(japanese_site, tmp_path):
 @pytest.fixture(scope="module")
 def browser():
     """One Chromium for this module's browser checks, closed with it."""
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ from support import ROOT, build_published
 
 from .kinds import KIND_IDS, Kind, Page, html_pages, page_kinds
 from .server import serve
-from .tools import CHROMIUM, CHROMIUM_FLAGS, DESKTOP, PHONE, need_chromium
+from .tools import DESKTOP, PHONE, chromium_browser
 
 ARTIFACTS = ROOT / "test-artifacts"
 # A 1x1 transparent PNG: the answer to a picture requested from another host,
@@ -77,13 +77,8 @@ def live_site(tmp_path_factory) -> LiveSite:
 # test modules may start Playwright themselves (two cannot run at once).
 @pytest.fixture(scope="package")
 def browser():
-    need_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 SCROLL_THROUGH = """async () => {

@@ -12,6 +12,8 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -70,6 +72,20 @@ def need_chromium() -> None:
         "apt-get install --no-install-recommends chromium fonts-noto-cjk, "
         "or point SOSCONF_CHROMIUM at a Chromium binary",
     )
+
+
+@contextmanager
+def chromium_browser() -> Iterator:
+    """Chromium driven by Playwright for the checks inside the `with` (skipped, as needed, without it)."""
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 def need_axe() -> None:

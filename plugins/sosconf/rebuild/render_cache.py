@@ -192,16 +192,13 @@ class _PageFile:
     a page just rendered is kept in the cache once written.
     """
 
-    def __init__(self, filename: str, run, cache: RenderCache, pending, open_file):
+    def __init__(self, filename: str, run, cache: RenderCache, pending, handle):
         self.name = filename
         self._run, self._cache, self._pending = run, cache, pending
-        self._open_file = open_file
-        self._handle = None
+        self._handle = handle  # None for a page linked from the cache
         self._parts: list[str] = []
 
     def __enter__(self):
-        if self._pending is None or self._pending[0] != "cached":
-            self._handle = self._open_file()
         return self
 
     def write(self, text: str) -> int:
@@ -260,7 +257,7 @@ class RenderCachingWriter(Writer):
             handle = super()._open_w(filename, encoding, override)
             if handle.name == os.devnull or (pending is None and not filename.endswith(".html")):
                 return handle  # a feed's writer may write bytes through its own wrapper
-        return _PageFile(filename, self.settings.get(RUN), cache, pending, lambda: handle)
+        return _PageFile(filename, self.settings.get(RUN), cache, pending, handle)
 
     def write_file(self, name, template, context, *args, **kwargs):
         cache = self.settings.get(CACHE_SETTING)
