@@ -40,6 +40,8 @@ from sosconf.site.feeds import make_feed_absolute
 from sosconf.site.generator import SosconfPagesGenerator
 from sosconf.site.own_language import keep_articles_in_language, keep_pages_in_language, skip_static_copies
 from sosconf.site.site_links import check_site_links
+from sosconf.site.split_writing import split_article_writing
+from sosconf.site.taxonomy_lists import index_taxonomy_lists
 from sosconf.site.templating import prepare_templates
 from sosconf.site.web_app import WebAppManifestGenerator
 
@@ -70,6 +72,7 @@ def on_article_generator_pretaxonomy(generator):
 
 def on_article_generator_finalized(generator):
     remember_counterpart_taxonomies(generator)
+    index_taxonomy_lists(generator)
 
 
 def on_page_generator_finalized(generator):
@@ -86,6 +89,7 @@ def on_all_generators_finalized(generators):
     stop_after_reading(generators)
     skip_static_copies(generators)
     start_indexer(generators)
+    split_article_writing(generators)  # after everything a child of the run inherits is in place
 
 
 def on_get_writer(pelican):

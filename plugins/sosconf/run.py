@@ -31,6 +31,8 @@ class Run:
     last_page: tuple[str, str | bytes] | None = None
     # The head of each page written, for the sitemap (see publish/sitemap.py).
     heads: dict[str, list] = field(default_factory=dict)
+    # The posts read in every language, for sharing the cores among the runs (see site/split_writing.py).
+    posts_read: int = 0
 
     def text_of(self, path) -> bytes:
         """The bytes of the page just written at `path`: from memory, else from the file."""

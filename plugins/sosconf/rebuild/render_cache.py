@@ -153,6 +153,18 @@ class RenderCache:
         self.used.add(path.name)
         return made
 
+    def learned_names(self) -> dict:
+        """The names of the templates read in this process that were not known when the run started."""
+        return dict(list(self._names.items())[self._names_known :])
+
+    def take_from_other_process(self, used: set, hits: int, misses: int, names: dict) -> None:
+        """Add what a process writing part of this run's pages used (see sosconf.site.split_writing)."""
+        self.used |= used
+        self.hits += hits
+        self.misses += misses
+        for name, found in names.items():
+            self._names.setdefault(name, found)
+
     def prune(self) -> None:
         """Remove what this run did not use: the cache holds one site's pages, not every past one."""
         self._save_names()
@@ -230,7 +242,19 @@ def _link_into_place(cached: Path, filename: str, text: str) -> None:
             handle.write(text)
 
 
+def is_list_page(kwargs) -> bool:
+    """Whether a write is of a list page: Pelican names the template of every list page it writes, never of a post."""
+    return kwargs.get("template_name") is not None
+
+
 class RenderCachingWriter(Writer):
+    # Which pages this process writes when a run's writing is split (see sosconf.site.split_writing):
+    # None (all), "posts" (the posts and feeds) or "lists" (the list pages).
+    share: str | None = None
+
+    def _skips(self, kwargs) -> bool:
+        return self.share is not None and is_list_page(kwargs) != (self.share == "lists")
+
     def _open_w(self, filename, encoding, override=False):
         """Open `filename` as Pelican does, a new file each time, through the render cache.
 
@@ -260,6 +284,8 @@ class RenderCachingWriter(Writer):
         return _PageFile(filename, self.settings.get(RUN), cache, pending, handle)
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if self._skips(kwargs):
+            return None
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
             # Each page is rendered, then opened: what a render that failed left is not kept.
@@ -274,6 +300,8 @@ class RenderCachingWriter(Writer):
 
         (Pelican's `feed_written` signal is not sent for it: nothing in this site listens.)
         """
+        if self.share == "lists":
+            return None
         cache = self.settings.get(CACHE_SETTING)
         if cache is not None:
             cache.take_pending()

@@ -7,6 +7,7 @@ run of language L writes only L's.
 from __future__ import annotations
 
 from sosconf.languages import keep_own_language
+from sosconf.run import run_of
 
 
 def keep_articles_in_language(generator) -> None:
@@ -23,6 +24,7 @@ def keep_articles_in_language(generator) -> None:
                 f"`lang: {post.lang}` is not a language of this site",
                 f"use one of: {', '.join(known)} (or move the file to {folders})",
             )
+    run_of(generator.settings).posts_read = len(generator.articles) + len(generator.translations)
     generator.articles = keep_own_language(generator.articles, generator.translations, lang)
     generator.hidden_articles = keep_own_language(
         generator.hidden_articles, generator.hidden_translations, lang
