@@ -41,7 +41,7 @@ from sosconf.site.generator import SosconfPagesGenerator
 from sosconf.site.own_language import keep_articles_in_language, keep_pages_in_language, skip_static_copies
 from sosconf.site.site_links import check_site_links
 from sosconf.site.split_writing import split_article_writing
-from sosconf.site.taxonomy_lists import index_taxonomy_lists
+from sosconf.site.taxonomy_pages import write_taxonomy_pages_directly
 from sosconf.site.templating import prepare_templates
 from sosconf.site.web_app import WebAppManifestGenerator
 
@@ -72,7 +72,7 @@ def on_article_generator_pretaxonomy(generator):
 
 def on_article_generator_finalized(generator):
     remember_counterpart_taxonomies(generator)
-    index_taxonomy_lists(generator)
+    write_taxonomy_pages_directly(generator)
 
 
 def on_page_generator_finalized(generator):
