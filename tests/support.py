@@ -185,13 +185,18 @@ def build_once(tmp_path_factory, name: str, make: Callable[[Path], None], *input
     return folder
 
 
-def build_published(output: Path, siteurl: str, content: Path = CONTENT, **overrides) -> Build:
-    """Build `content` with the production settings (publishconf.py), published at `siteurl`."""
+def build_published(
+    output: Path, siteurl: str, content: Path = CONTENT, *, search: bool = True, **overrides
+) -> Build:
+    """Build `content` with the production settings (publishconf.py), published at `siteurl`.
+
+    With its search index unless `search` is False, for checks that never open the search page.
+    """
     return build(
         content,
         output,
         settings=PUBLISHCONF,
-        search=True,
+        search=search,
         env={"SOSCONF_SITEURL": siteurl},
         SITEURL=siteurl,
         FEED_DOMAIN=siteurl,

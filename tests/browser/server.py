@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sosconf.build.serve import QuietServer
+from sosconf.publish.compress import compressible, write_compressed_copies
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
@@ -45,14 +46,32 @@ class _SiteHandler(SimpleHTTPRequestHandler):
 class _PrecompressedSiteHandler(_SiteHandler):
     """Sends a file's `.br` or `.gz` copy when the browser accepts it, as a
     production server does (nginx's brotli_static and gzip_static), so that
-    what a page transfers can be weighed as published."""
+    what a page transfers can be weighed as published.
+
+    A copy the build did not write (one built without SOSCONF_PRECOMPRESS) is
+    written the first time its file is asked for, by the build's own function:
+    the browser gets the bytes a production build gives it, and a large site
+    need not compress the thousands of files no check asks for.
+    """
 
     ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+    def _compress_once(self, path: Path) -> None:
+        # One lock per file: a service worker asks for many at once, and each
+        # is compressed while the others are.
+        with self.server.compressing:
+            lock = self.server.compressed.setdefault(path, threading.Lock())
+        with lock:
+            if compressible(path) and not any(
+                path.with_name(path.name + suffix).is_file() for _, suffix in self.ENCODINGS
+            ):
+                write_compressed_copies(path)
 
     def do_GET(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir() and self.path.split("?", 1)[0].endswith("/"):
             path = path / "index.html"
+        self._compress_once(path)
         accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
         for encoding, suffix in self.ENCODINGS:
             copy = path.with_name(path.name + suffix)
@@ -72,10 +91,12 @@ class _PrecompressedSiteHandler(_SiteHandler):
 def serve(folder: Path, precompressed: bool = False):
     """Serve `folder` (it may not exist yet) at http://127.0.0.1:<free port>; yield the origin.
 
-    With `precompressed`, the build's compressed copies are sent where the browser accepts them.
+    With `precompressed`, the compressed copies are sent where the browser accepts them.
     """
     handler = _PrecompressedSiteHandler if precompressed else _SiteHandler
     server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    # A lock for each file asked for, held while its compressed copies are made.
+    server.compressing, server.compressed = threading.Lock(), {}
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
