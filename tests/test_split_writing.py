@@ -67,19 +67,23 @@ def test_a_rebuild_with_two_writers_matches_a_build_from_scratch(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("chosen", "own", "read", "cores", "expected"),
+    ("chosen", "running", "posts", "cores", "expected"),
     [
-        (None, 5000, 5000, 2, 2),  # a monolingual blog: the other language's run is nearly idle
-        (None, 500, 1000, 2, 1),  # two languages of one size: a core each already
-        (None, 150, 150, 2, 1),  # too few posts to pay for a process
-        (None, 5000, 5000, 1, 1),  # one core
-        (1, 5000, 5000, 2, 1),
-        (2, 10, 10, 1, 2),
+        (None, ("zh", "en"), {"zh": 5000}, 2, 2),  # a monolingual blog: the English run ends at once
+        (None, ("zh", "en"), {"zh": 500, "en": 500}, 2, 1),  # two languages of one size: a core each
+        (None, ("zh",), {"zh": 500, "en": 500}, 2, 2),  # the English run reused: the Chinese one goes alone
+        (None, ("zh", "en"), {"zh": 1500, "en": 500}, 4, 2),
+        (None, ("zh", "en"), {"zh": 150}, 2, 1),  # too few posts to pay for a process
+        (None, ("zh", "en"), {"zh": 5000}, 1, 1),  # one core
+        (1, ("zh",), {"zh": 5000}, 2, 1),
+        (2, ("zh", "en"), {"zh": 10, "en": 10}, 1, 2),
     ],
 )
 def test_a_run_takes_a_second_writer_when_its_posts_would_leave_a_core_idle(
-    monkeypatch, chosen, own, read, cores, expected
+    monkeypatch, chosen, running, posts, cores, expected
 ):
     monkeypatch.setattr(split_writing, "_cores", lambda: cores)
-    settings = {} if chosen is None else {split_writing.SETTING: chosen}
-    assert split_writing.writers_for(settings, own, read) == expected
+    settings = {"SOSCONF_LANGUAGES": {"zh": {}, "en": {}}, split_writing.RUNNING_SETTING: running}
+    if chosen is not None:
+        settings[split_writing.SETTING] = chosen
+    assert split_writing.writers_for(settings, "zh", posts) == expected

@@ -27,16 +27,22 @@ class Run:
     content_dates: dict[str, str] = field(default_factory=dict)
     # The search groups being indexed while the pages are written (see publish/search_groups.py).
     indexer: object | None = None
-    # The path and text of the page written last, for the steps after each page (content_written).
-    last_page: tuple[str, str | bytes] | None = None
+    # The path and text of the page written last, for the steps after each page (content_written);
+    # its text is None when the page was linked from the render cache unread.
+    last_page: tuple[str, str | bytes | None] | None = None
+    # The render cache's key of the page written last (None: rendered every time).
+    last_key: str | None = None
+    # What the steps after each page found in it (its head, its search group), by render cache key:
+    # a page linked from the cache has the bytes it had then, so the steps take what they found.
+    page_facts: dict[str, dict] = field(default_factory=dict)
     # The head of each page written, for the sitemap (see publish/sitemap.py).
     heads: dict[str, list] = field(default_factory=dict)
-    # The posts read in every language, for sharing the cores among the runs (see site/split_writing.py).
-    posts_read: int = 0
+    # How many posts were read in each language, for sharing the cores among the runs (see site/split_writing.py).
+    posts_by_language: dict[str, int] = field(default_factory=dict)
 
     def text_of(self, path) -> bytes:
         """The bytes of the page just written at `path`: from memory, else from the file."""
-        if self.last_page is not None and self.last_page[0] == str(path):
+        if self.last_page is not None and self.last_page[0] == str(path) and self.last_page[1] is not None:
             name, text = self.last_page
             if isinstance(text, str):  # encoded once for all the steps that read it
                 text = text.encode("utf-8")
@@ -44,6 +50,18 @@ class Run:
             return text
         with open(path, "rb") as page:
             return page.read()
+
+    def _is_last(self, path) -> bool:
+        return self.last_key is not None and self.last_page is not None and self.last_page[0] == str(path)
+
+    def fact(self, path, name: str):
+        """What a step found as `name` in the page just written at `path`, if these bytes were seen before."""
+        return self.page_facts.get(self.last_key, {}).get(name) if self._is_last(path) else None
+
+    def remember_fact(self, path, name: str, value) -> None:
+        """Keep what a step found in the page just written at `path`, for the builds that link it."""
+        if self._is_last(path):
+            self.page_facts.setdefault(self.last_key, {})[name] = value
 
     def take_indexer(self):
         indexer, self.indexer = self.indexer, None

@@ -31,6 +31,7 @@ from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_s
 from sosconf.rebuild.render_cache import SALT_SETTING
 from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, partial_copy, publish_run_copy, run_digest
 from sosconf.run import RUN, Run
+from sosconf.site.split_writing import RUNNING_SETTING
 
 
 def _template_cache(settings):
@@ -116,6 +117,8 @@ def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None,
     while the other languages run.  `keep` maps a language to where its run links its files.
     """
     reuse, keep = reuse or {}, keep or {}
+    # The runs going side by side share the cores (see sosconf.site.split_writing).
+    extra = {**(extra or {}), RUNNING_SETTING: tuple(lang for lang in langs if lang not in reuse)}
     jobs = [
         (settings_file, lang, str(content), str(output), extra, str(keep[lang]) if lang in keep else None)
         for lang in langs

@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sosconf.files import write_atomically
 from sosconf.publish.pagefind import PagefindService, pagefind_binary
-from sosconf.publish.search_groups import DEFAULT_GROUP, UNUSED_BUNDLE_FILES, GroupIndexer
+from sosconf.publish.search_groups import DEFAULT_GROUP, UNUSED_BUNDLE_FILES, GroupIndexer, page_facts
 from sosconf.rebuild.cache_paths import search_folder
 from sosconf.run import run_of
 from sosconf.urls import relative_to_output
@@ -114,8 +114,17 @@ def start_indexer(generators) -> None:
 def index_written_page(path, context) -> None:
     """A step of `content_written`: hand an HTML page to the search groups as soon as it is written."""
     run = run_of(context)
-    if run.indexer is not None and str(path).endswith(".html"):
-        run.indexer.add(relative_to_output(path, context["OUTPUT_PATH"]), run.text_of(path))
+    if run.indexer is None or not str(path).endswith(".html"):
+        return
+    relative = relative_to_output(path, context["OUTPUT_PATH"])
+    known = run.fact(path, "search")  # a page linked from the render cache: as found when it was rendered
+    if known is not None:
+        run.indexer.add_known(relative, known)
+        return
+    html = run.text_of(path)
+    known = page_facts(html)
+    run.remember_fact(path, "search", known)
+    run.indexer.add_known(relative, known, html)
 
 
 def index_language(pelican) -> None:

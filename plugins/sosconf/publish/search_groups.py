@@ -82,6 +82,12 @@ def _searchable_element(html: bytes) -> bytes | None:
     return None
 
 
+def page_facts(html: bytes) -> list:
+    """[group, language, digest of the bytes] of a page Pagefind would index; [] for one it would skip."""
+    found = searchable(html)
+    return [] if found is None else [*found, hashlib.sha256(html).hexdigest()]
+
+
 class Group:
     """The searchable pages of one group: each page's digest, and its Pagefind index once sent."""
 
@@ -139,28 +145,30 @@ class GroupIndexer:
         """Give `group` an index and send it the group's pages so far (`current` as `html`)."""
         group.index_id = self._pagefind().ask(type="NewIndex", config=None)["index_id"]
         for relative in group.pages:
-            page = html if relative == current else (self.output / relative).read_bytes()
+            page = html if relative == current and html is not None else (self.output / relative).read_bytes()
             self._send(group, relative, page)
 
     def add(self, relative: str, html: bytes) -> None:
         """A page the run wrote (every page, searchable or not)."""
-        found = searchable(html)
+        self.add_known(relative, page_facts(html), html)
+
+    def add_known(self, relative: str, facts: list, html: bytes | None = None) -> None:
+        """A page the run wrote, with its `page_facts`; `html` is read from the output if it must be sent."""
         earlier = self._group_of.pop(relative, None)
         if earlier is not None:  # written again: its group is sent whole at the end
             self.groups[earlier].pages.pop(relative, None)
             self.groups[earlier].written_twice = True
-        if found is None:
+        if not facts:
             return
-        name, lang = found
+        name, lang, digest = facts
         group = self.groups.setdefault(name, Group(name))
-        digest = hashlib.sha256(html).hexdigest()
         group.pages[relative] = digest
         group.languages.add(lang)
         self._group_of[relative] = name
         if group.written_twice:
             return
         if group.index_id is not None:
-            self._send(group, relative, html)
+            self._send(group, relative, html if html is not None else (self.output / relative).read_bytes())
         elif self.previous.get(relative) != f"{name}:{digest}":
             self._start(group, relative, html)
 

@@ -60,9 +60,13 @@ def record_content_date(path, context) -> None:
     if date is not None:
         run.content_dates[relative] = date.isoformat()
     if str(path).endswith(".html"):
-        text = run.text_of(path)
-        end = text.find(b"</head>")
-        run.heads[relative] = head_of((text if end < 0 else text[:end]).decode("utf-8")).as_record()
+        head = run.fact(path, "head")  # a page linked from the render cache: as read when it was rendered
+        if head is None:
+            text = run.text_of(path)
+            end = text.find(b"</head>")
+            head = head_of((text if end < 0 else text[:end]).decode("utf-8")).as_record()
+            run.remember_fact(path, "head", head)
+        run.heads[relative] = head
 
 
 def save_content_dates(pelican) -> None:

@@ -23,6 +23,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 from pathlib import Path
 
 from pelican.utils import sanitised_join
@@ -40,20 +41,28 @@ CACHE_SETTING = "SOSCONF_RENDER_CACHE"
 
 
 class RenderCache:
-    def __init__(self, folder: Path, salt: str, error_log=None):
+    def __init__(self, folder: Path, salt: str, error_log=None, run=None):
         self.folder = folder
         self.salt = salt.encode()
         self.error_log = error_log
+        self.run = run
         self.digester = Digester()
         self.used: set[str] = set()
         self.hits = self.misses = 0
-        self._pending: tuple[str, Path] | None = None
+        # ("cached" or "rendered", the cache file, the key) of the page being written.
+        self._pending: tuple[str, Path, str] | None = None
         self._template_files: dict = {}
         folder.mkdir(parents=True, exist_ok=True)
         # The names each template reads depend on the theme alone, which the salt covers.
         self._names_file = folder / f"template-names-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
         self._names: dict[str, frozenset[str] | None] = self._load_names()
         self._names_known = len(self._names)
+        # What the steps after each page found in it, by key (see sosconf.run.Run.page_facts).
+        self._facts_file = folder / f"page-facts-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
+        self.facts: dict[str, dict] = self._load_facts()
+        self._facts_known = set(self.facts)
+        if run is not None:
+            run.page_facts = self.facts
 
     def _load_names(self) -> dict:
         try:
@@ -61,6 +70,26 @@ class RenderCache:
         except (OSError, ValueError):
             return {}
         return {name: None if names is None else frozenset(names) for name, names in saved.items()}
+
+    def _load_facts(self) -> dict:
+        try:
+            saved = json.loads(self._facts_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return saved if isinstance(saved, dict) else {}
+
+    def _save_facts(self) -> None:
+        kept = {key: found for key, found in self.facts.items() if f"{key}.html" in self.used}
+        if set(kept) != self._facts_known or any(self.facts[key] != found for key, found in kept.items()):
+            write_atomically(self._facts_file, json.dumps(kept, sort_keys=True).encode())
+        self.used.add(self._facts_file.name)
+
+    def _known_without_reading(self, key: str) -> bool:
+        """Whether the steps after a page know all they need of this page without its text."""
+        known = self.facts.get(key)
+        if not known or "head" not in known:
+            return False
+        return "search" in known or self.run is None or self.run.indexer is None
 
     def _save_names(self) -> None:
         if len(self._names) != self._names_known:
@@ -101,24 +130,29 @@ class RenderCache:
         if key is not None:
             path = self.folder / f"{key}.html"
             try:
-                html = path.read_text(encoding="utf-8")
+                if self._known_without_reading(key):
+                    if not path.is_file():
+                        raise OSError(path)
+                    html = ""  # linked into place unread: the steps after it take what they found before
+                else:
+                    html = path.read_text(encoding="utf-8")
             except (OSError, ValueError):  # missing, or not what this cache writes: render it again
                 pass
             else:
                 self.used.add(path.name)
                 self.hits += 1
                 # Linked into the output instead of written again (see RenderCachingWriter._open_w).
-                self._pending = ("cached", path)
+                self._pending = ("cached", path, key)
                 return html
         self.misses += 1
         html = template.render(context)
         if key is not None:
             # Kept once the writer has written the page: linked to it (see RenderCachingWriter._open_w).
-            self._pending = ("rendered", path)
+            self._pending = ("rendered", path, key)
         return html
 
-    def take_pending(self) -> tuple[str, Path] | None:
-        """For the page just rendered: ("cached", its cache file) or ("rendered", where to keep it)."""
+    def take_pending(self) -> tuple[str, Path, str] | None:
+        """For the page just rendered: ("cached", its cache file, key) or ("rendered", where to keep it, key)."""
         found, self._pending = self._pending, None
         return found
 
@@ -157,8 +191,14 @@ class RenderCache:
         """The names of the templates read in this process that were not known when the run started."""
         return dict(list(self._names.items())[self._names_known :])
 
-    def take_from_other_process(self, used: set, hits: int, misses: int, names: dict) -> None:
+    def handed_over(self) -> tuple:
+        """What this process used, for the process whose run it wrote part of (see `take_from_other_process`)."""
+        facts = {key: self.facts[key] for key in self.facts if f"{key}.html" in self.used}
+        return self.used, self.hits, self.misses, self.learned_names(), facts
+
+    def take_from_other_process(self, used: set, hits: int, misses: int, names: dict, facts: dict) -> None:
         """Add what a process writing part of this run's pages used (see sosconf.site.split_writing)."""
+        self.facts.update(facts)
         self.used |= used
         self.hits += hits
         self.misses += misses
@@ -168,6 +208,7 @@ class RenderCache:
     def prune(self) -> None:
         """Remove what this run did not use: the cache holds one site's pages, not every past one."""
         self._save_names()
+        self._save_facts()
         for entry in os.scandir(self.folder):
             if entry.name not in self.used:
                 try:
@@ -224,22 +265,28 @@ class _PageFile:
             return
         text = "".join(self._parts)
         if self._handle is None:
-            _link_into_place(self._pending[1], self.name, text)
+            unread = not text
+            _link_into_place(self._pending[1], self.name, None if unread else text)
+            text = None if unread else text
         elif self._pending is not None:
             self._cache.keep(self._pending[1], text, self.name)
         if self._run is not None:
             self._run.last_page = (self.name, text)
+            self._run.last_key = self._pending[2] if self._pending is not None else None
 
 
-def _link_into_place(cached: Path, filename: str, text: str) -> None:
+def _link_into_place(cached: Path, filename: str, text: str | None) -> None:
     try:
         os.link(cached, filename)
     except FileExistsError:  # left by an earlier run in the same folder: replaced, never changed in place
         os.unlink(filename)
         os.link(cached, filename)
     except OSError:  # the cache on another disk
-        with open(filename, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        if text is None:
+            shutil.copyfile(cached, filename)
+        else:
+            with open(filename, "w", encoding="utf-8") as handle:
+                handle.write(text)
 
 
 def is_list_page(kwargs) -> bool:
@@ -336,7 +383,9 @@ def start_render_cache(pelican) -> None:
     salt = pelican.settings.get(SALT_SETTING)
     if salt:
         folder = render_folder(pelican.settings)
-        pelican.settings[CACHE_SETTING] = RenderCache(folder, salt, pelican.settings.get("SOSCONF_ERROR_LOG"))
+        pelican.settings[CACHE_SETTING] = RenderCache(
+            folder, salt, pelican.settings.get("SOSCONF_ERROR_LOG"), pelican.settings.get(RUN)
+        )
 
 
 def caching_writer(pelican):

@@ -6,6 +6,8 @@ run of language L writes only L's.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sosconf.languages import keep_own_language
 from sosconf.run import run_of
 
@@ -24,7 +26,9 @@ def keep_articles_in_language(generator) -> None:
                 f"`lang: {post.lang}` is not a language of this site",
                 f"use one of: {', '.join(known)} (or move the file to {folders})",
             )
-    run_of(generator.settings).posts_read = len(generator.articles) + len(generator.translations)
+    run_of(generator.settings).posts_by_language = dict(
+        Counter(post.lang for post in generator.articles + generator.translations)
+    )
     generator.articles = keep_own_language(generator.articles, generator.translations, lang)
     generator.hidden_articles = keep_own_language(
         generator.hidden_articles, generator.hidden_translations, lang

@@ -15,8 +15,11 @@ found, any searchable page, which the run gives to its search groups); a
 page both would have written is an error, as Pelican's own writer makes it.
 
 `SOSCONF_WRITERS` (1 or 2) decides; by default a run takes a second process
-when its share of the posts read is worth more than one and a half of the
-cores available, so two languages of similar size keep one process each.
+when its share of the posts of the runs going at the same time
+(`SOSCONF_RUNNING`, which the build sets; every language by default) is
+worth one and a half of the cores available or more: two languages of
+similar size keep one process each, a run going alone (the other language's
+run reused) takes two.
 """
 
 from __future__ import annotations
@@ -32,19 +35,22 @@ from pelican.writers import FileOverwriteFailedError
 from sosconf.run import run_of
 
 SETTING = "SOSCONF_WRITERS"
+RUNNING_SETTING = "SOSCONF_RUNNING"
 # Below this many posts a second process saves less than forking costs.
 SMALLEST_SPLIT = 200
 
 
 class _SearchablePages:
-    """The child's stand-in for the run's search groups: keeps the pages to index, in order."""
+    """The child's stand-in for the run's search groups: notes each page's facts, in order.
+
+    The run hands them to its groups, which read a page from the output if they must send it.
+    """
 
     def __init__(self):
-        self.pages: list[tuple[str, bytes]] = []
+        self.pages: list[tuple[str, list]] = []
 
-    def add(self, relative: str, html: bytes) -> None:
-        if b"data-pagefind-body" in html:
-            self.pages.append((relative, html))
+    def add_known(self, relative: str, facts: list, html: bytes | None = None) -> None:
+        self.pages.append((relative, facts))
 
 
 def _cores() -> int:
@@ -54,14 +60,17 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def writers_for(settings, own_posts: int, posts_read: int) -> int:
-    """How many processes write this run's pages: 1 or 2."""
+def writers_for(settings, lang: str, posts_by_language: dict[str, int]) -> int:
+    """How many processes write the pages of `lang`'s run: 1 or 2."""
     chosen = settings.get(SETTING)
     if chosen:
         return 2 if int(chosen) >= 2 else 1
-    if own_posts < SMALLEST_SPLIT or not posts_read:
+    running = settings.get(RUNNING_SETTING) or settings["SOSCONF_LANGUAGES"]
+    own = posts_by_language.get(lang, 0)
+    side_by_side = sum(posts_by_language.get(code, 0) for code in running)
+    if own < SMALLEST_SPLIT or not side_by_side:
         return 1
-    return 2 if _cores() * own_posts / posts_read >= 1.5 else 1
+    return 2 if _cores() * own / side_by_side >= 1.5 else 1
 
 
 def split_article_writing(generators) -> None:
@@ -69,8 +78,8 @@ def split_article_writing(generators) -> None:
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
-        run = run_of(generator.settings)
-        if writers_for(generator.settings, len(generator.articles), run.posts_read) > 1:
+        settings = generator.settings
+        if writers_for(settings, settings["DEFAULT_LANG"], run_of(settings).posts_by_language) > 1:
             generator.generate_output = _SplitOutput(generator, generator.generate_output)
 
 
@@ -134,9 +143,7 @@ class _SplitOutput:
                 "heads": run.heads,
                 "searchable": searchable.pages,
                 "errors": log.errors[errors_before:],
-                "cache": None
-                if cache is None
-                else (cache.used, cache.hits, cache.misses, cache.learned_names()),
+                "cache": None if cache is None else cache.handed_over(),
             }
             message = pickle.dumps(("done", handed))
         except BaseException as exc:
@@ -162,8 +169,8 @@ class _SplitOutput:
         run.content_dates.update(handed["content_dates"])
         run.heads.update(handed["heads"])
         if run.indexer is not None:
-            for relative, html in handed["searchable"]:
-                run.indexer.add(relative, html)
+            for relative, facts in handed["searchable"]:
+                run.indexer.add_known(relative, facts)
         settings["SOSCONF_ERROR_LOG"].extend(handed["errors"])
         cache = writer.settings.get("SOSCONF_RENDER_CACHE")
         if cache is not None and handed["cache"] is not None:
