@@ -28,6 +28,7 @@ from pelican import signals
 
 from sosconf.build.check import stop_after_reading
 from sosconf.content.links import check_linked_files
+from sosconf.content.read_ahead import plan_reading
 from sosconf.content.reader import use_markdown_reader
 from sosconf.languages import remember_counterpart_taxonomies
 from sosconf.publish.search import index_language, index_written_page, start_indexer
@@ -64,6 +65,10 @@ def on_readers_init(readers):
 
 def on_generator_init(generator):
     prepare_templates(generator)
+
+
+def on_article_generator_init(generator):
+    plan_reading(generator)
 
 
 def on_article_generator_pretaxonomy(generator):
@@ -117,6 +122,7 @@ def register():
     signals.get_generators.connect(on_get_generators)
     signals.readers_init.connect(on_readers_init)
     signals.generator_init.connect(on_generator_init)
+    signals.article_generator_init.connect(on_article_generator_init)
     signals.article_generator_pretaxonomy.connect(on_article_generator_pretaxonomy)
     signals.article_generator_finalized.connect(on_article_generator_finalized)
     signals.page_generator_finalized.connect(on_page_generator_finalized)

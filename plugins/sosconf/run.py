@@ -37,8 +37,16 @@ class Run:
     page_facts: dict[str, dict] = field(default_factory=dict)
     # The head of each page written, for the sitemap (see publish/sitemap.py).
     heads: dict[str, list] = field(default_factory=dict)
+    # The child process reading posts ahead for this run, if any (see content/read_ahead.py).
+    reading: object | None = None
     # How many posts were read in each language, for sharing the cores among the runs (see site/split_writing.py).
     posts_by_language: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self):
+        # The record is the live state of one run in one process.  Pelican's reader cache pickles
+        # each tag's settings, this record among them: a copy starts empty instead of carrying
+        # the record's pages, facts and pipes into the cache file.
+        return (Run, ())
 
     def text_of(self, path) -> bytes:
         """The bytes of the page just written at `path`: from memory, else from the file."""

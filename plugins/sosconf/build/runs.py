@@ -19,6 +19,8 @@ from pathlib import Path
 from sosconf.build.pelican_warnings import warnings_as_errors, written_twice
 from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.content.folder import links_leaving
+from sosconf.content.read_ahead import stop_reading_ahead
+from sosconf.cores import RUNNING_SETTING
 from sosconf.errors import ContentErrors, ContentRead, ErrorLog
 from sosconf.files import remove_in_background
 from sosconf.languages import language_overrides, languages
@@ -31,7 +33,6 @@ from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_s
 from sosconf.rebuild.render_cache import SALT_SETTING
 from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, partial_copy, publish_run_copy, run_digest
 from sosconf.run import RUN, Run
-from sosconf.site.split_writing import RUNNING_SETTING
 
 
 def _template_cache(settings):
@@ -98,6 +99,7 @@ def build_language(
             log.extend(written_twice(exc, settings))
         finally:
             stop_indexer(settings)
+            stop_reading_ahead(settings)
     if keep and not log.errors:
         keep_run_copy(settings, lang, Path(output), Path(keep))
     return log.errors
@@ -117,7 +119,7 @@ def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None,
     while the other languages run.  `keep` maps a language to where its run links its files.
     """
     reuse, keep = reuse or {}, keep or {}
-    # The runs going side by side share the cores (see sosconf.site.split_writing).
+    # The runs going side by side share the cores (see sosconf.cores).
     extra = {**(extra or {}), RUNNING_SETTING: tuple(lang for lang in langs if lang not in reuse)}
     jobs = [
         (settings_file, lang, str(content), str(output), extra, str(keep[lang]) if lang in keep else None)

@@ -146,7 +146,20 @@ class SosconfMarkdownReader(MarkdownReader):
                     pass  # dateutil says what is wrong with it
         return super().process_metadata(name, value)
 
+    # The posts a second process reads for this reader (see sosconf.content.read_ahead).
+    read_ahead = None
+
     def read(self, source_path):
+        ahead = self.read_ahead
+        if ahead is not None:
+            if not ahead.started:
+                ahead.start(self)  # at the first post, so that the child inherits a reader ready to read
+            if source_path in ahead.assigned:
+                return ahead.take(source_path, self.settings.get("SOSCONF_ERROR_LOG"), self.settings)
+        return self.read_here(source_path)
+
+    def read_here(self, source_path):
+        """Read one post in this process."""
         relpath = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         log = self.settings.get("SOSCONF_ERROR_LOG")
         try:

@@ -64,6 +64,10 @@ class RenderCache:
         if run is not None:
             run.page_facts = self.facts
 
+    def __reduce__(self):
+        # Pickled only with the settings a tag keeps (Pelican's reader cache): nothing of it is needed there.
+        return (_no_render_cache, ())
+
     def _load_names(self) -> dict:
         try:
             saved = json.loads(self._names_file.read_text(encoding="utf-8"))
@@ -216,6 +220,10 @@ class RenderCache:
                 except FileNotFoundError:
                     pass
         logger.debug("pages rendered: %d, reused: %d", self.misses, self.hits)
+
+
+def _no_render_cache() -> None:
+    return None
 
 
 class _CachedTemplate:

@@ -14,12 +14,7 @@ and their heads and dates, the render cache entries it used, the errors it
 found, any searchable page, which the run gives to its search groups); a
 page both would have written is an error, as Pelican's own writer makes it.
 
-`SOSCONF_WRITERS` (1 or 2) decides; by default a run takes a second process
-when its share of the posts of the runs going at the same time
-(`SOSCONF_RUNNING`, which the build sets; every language by default) is
-worth one and a half of the cores available or more: two languages of
-similar size keep one process each, a run going alone (the other language's
-run reused) takes two.
+Whether a run takes a second process is decided in sosconf.cores.
 """
 
 from __future__ import annotations
@@ -32,12 +27,8 @@ import traceback
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
+from sosconf.cores import processes_for
 from sosconf.run import run_of
-
-SETTING = "SOSCONF_WRITERS"
-RUNNING_SETTING = "SOSCONF_RUNNING"
-# Below this many posts a second process saves less than forking costs.
-SMALLEST_SPLIT = 200
 
 
 class _SearchablePages:
@@ -53,33 +44,13 @@ class _SearchablePages:
         self.pages.append((relative, facts))
 
 
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
-
-
-def writers_for(settings, lang: str, posts_by_language: dict[str, int]) -> int:
-    """How many processes write the pages of `lang`'s run: 1 or 2."""
-    chosen = settings.get(SETTING)
-    if chosen:
-        return 2 if int(chosen) >= 2 else 1
-    running = settings.get(RUNNING_SETTING) or settings["SOSCONF_LANGUAGES"]
-    own = posts_by_language.get(lang, 0)
-    side_by_side = sum(posts_by_language.get(code, 0) for code in running)
-    if own < SMALLEST_SPLIT or not side_by_side:
-        return 1
-    return 2 if _cores() * own / side_by_side >= 1.5 else 1
-
-
 def split_article_writing(generators) -> None:
     """A step of `all_generators_finalized`: write the list pages in a second process when it pays."""
     for generator in generators:
         if not isinstance(generator, ArticlesGenerator):
             continue
         settings = generator.settings
-        if writers_for(settings, settings["DEFAULT_LANG"], run_of(settings).posts_by_language) > 1:
+        if processes_for(settings, settings["DEFAULT_LANG"], run_of(settings).posts_by_language) > 1:
             generator.generate_output = _SplitOutput(generator, generator.generate_output)
 
 

@@ -1,4 +1,4 @@
-"""A run that writes its list pages in a second process writes the same site as one process."""
+"""A run that reads and writes with a second process builds the same site, with the same errors, as one process."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+import sosconf.cores
+from sosconf.content import read_ahead
 from sosconf.site import split_writing
 from support import CONTENT, build, snapshot
 
@@ -14,15 +16,16 @@ from tools.bench.blog import generate_blog
 
 
 def _count_children(monkeypatch, folder: Path) -> Path:
-    """Each process that writes a run's list pages leaves a file in `folder` (the processes are forked)."""
+    """Each process that reads or writes for a run leaves a file in `folder` (the processes are forked)."""
     folder.mkdir()
-    child = split_writing._SplitOutput._child
+    for kind, owner in (("writer", split_writing._SplitOutput), ("reader", read_ahead.ReadAhead)):
+        child = owner._child
 
-    def marked(self, writer, writing):
-        (folder / str(os.getpid())).touch()
-        return child(self, writer, writing)
+        def marked(self, *args, child=child, kind=kind):
+            (folder / f"{kind}-{os.getpid()}").touch()
+            return child(self, *args)
 
-    monkeypatch.setattr(split_writing._SplitOutput, "_child", marked)
+        monkeypatch.setattr(owner, "_child", marked)
     return folder
 
 
@@ -41,8 +44,8 @@ def test_two_writers_write_the_same_files_as_one(tmp_path, monkeypatch, site):
     build(content, tmp_path / "one", search=search, SOSCONF_WRITERS=1, cache=tmp_path / "cache-one")
     assert not list(children.iterdir())
     build(content, tmp_path / "two", search=search, SOSCONF_WRITERS=2, cache=tmp_path / "cache-two")
-    # One child per language run.
-    assert len(list(children.iterdir())) == 2
+    # A reader and a writer per language run.
+    assert sorted(name.name.split("-")[0] for name in children.iterdir()) == ["reader"] * 2 + ["writer"] * 2
 
     one, two = snapshot(tmp_path / "one"), snapshot(tmp_path / "two")
     assert sorted(one) == sorted(two)
@@ -66,6 +69,21 @@ def test_a_rebuild_with_two_writers_matches_a_build_from_scratch(tmp_path):
     )
 
 
+def test_a_mistake_in_a_post_read_by_the_second_process_is_reported_as_by_one(tmp_path):
+    content = tmp_path / "content"
+    generate_blog(content, posts=30, seed=5)
+    posts = sorted((content / "news" / "zh").glob("*.md"))
+    for post in posts[::3]:  # some read by the run, some by the child
+        text = post.read_text(encoding="utf-8")
+        post.write_text(text.replace("\n\n", "\n\n<form action=x></form>\n\n", 1), encoding="utf-8")
+    one = build(content, tmp_path / "one", SOSCONF_WRITERS=1, cache=tmp_path / "c1", errors_expected=True)
+    two = build(content, tmp_path / "two", SOSCONF_WRITERS=2, cache=tmp_path / "c2", errors_expected=True)
+
+    assert len(one.messages) == len(posts[::3])
+    assert two.messages == one.messages
+    assert not (tmp_path / "two").exists()
+
+
 @pytest.mark.parametrize(
     ("chosen", "running", "posts", "cores", "expected"),
     [
@@ -82,8 +100,8 @@ def test_a_rebuild_with_two_writers_matches_a_build_from_scratch(tmp_path):
 def test_a_run_takes_a_second_writer_when_its_posts_would_leave_a_core_idle(
     monkeypatch, chosen, running, posts, cores, expected
 ):
-    monkeypatch.setattr(split_writing, "_cores", lambda: cores)
-    settings = {"SOSCONF_LANGUAGES": {"zh": {}, "en": {}}, split_writing.RUNNING_SETTING: running}
+    monkeypatch.setattr(sosconf.cores, "available_cores", lambda: cores)
+    settings = {"SOSCONF_LANGUAGES": {"zh": {}, "en": {}}, sosconf.cores.RUNNING_SETTING: running}
     if chosen is not None:
-        settings[split_writing.SETTING] = chosen
-    assert split_writing.writers_for(settings, "zh", posts) == expected
+        settings[sosconf.cores.SETTING] = chosen
+    assert sosconf.cores.processes_for(settings, "zh", posts) == expected
