@@ -7,12 +7,14 @@ server's, so that what is checked is what is published, run on this machine.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from support import ROOT, build_published
+from support import CONTENT, ROOT, build_once, build_published
 
 from .kinds import KIND_IDS, Kind, Page, html_pages, page_kinds
 from .server import serve
@@ -65,12 +67,35 @@ class LiveSite:
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory) -> LiveSite:
-    """The published build, served on 127.0.0.1 for the whole session."""
-    output = tmp_path_factory.mktemp("published") / "output"
-    with serve(output) as origin:
-        build_published(output, origin)
-        yield LiveSite(origin, output)
+def live_site(tmp_path_factory) -> Iterator[LiveSite]:
+    """The published build, served on 127.0.0.1 for the whole session.
+
+    Built once for all the workers of a test run: the first to get here serves
+    the folder on a free port and builds the site for that address; the others
+    serve the same folder on the same port, each in its own process (the port
+    is shared: see `serve`).  Should the port be taken in between, a worker
+    builds a site of its own.
+    """
+    with ExitStack() as servers:
+        made_here = []
+
+        def make(folder: Path) -> None:
+            origin = servers.enter_context(serve(folder / "output", shared=True))
+            build_published(folder / "output", origin)
+            (folder / "origin").write_text(origin, encoding="utf-8")
+            made_here.append(origin)
+
+        folder = build_once(tmp_path_factory, "published", make, CONTENT)
+        origin = (folder / "origin").read_text(encoding="utf-8")
+        if not made_here:
+            try:
+                servers.enter_context(serve(folder / "output", shared=True, port=urlsplit(origin).port))
+            except OSError:
+                output = tmp_path_factory.mktemp("published") / "output"
+                origin = servers.enter_context(serve(output))
+                build_published(output, origin)
+                folder = output.parent
+        yield LiveSite(origin, folder / "output")
 
 
 # Package scope: the browser closes when these checks are done, so that other

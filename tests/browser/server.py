@@ -87,17 +87,34 @@ class _PrecompressedSiteHandler(_SiteHandler):
         super().do_GET()
 
 
+class _SharedPortServer(QuietServer):
+    """One of several servers, in as many test processes, listening on one port
+    (SO_REUSEPORT): each takes its share of the connections."""
+
+    allow_reuse_port = True
+
+
+# How often the server's loop looks whether it is asked to stop: closing a
+# server waits for it.
+POLL_INTERVAL = 0.05
+
+
 @contextmanager
-def serve(folder: Path, precompressed: bool = False):
-    """Serve `folder` (it may not exist yet) at http://127.0.0.1:<free port>; yield the origin.
+def serve(folder: Path, precompressed: bool = False, *, shared: bool = False, port: int = 0):
+    """Serve `folder` (it may not exist yet) at http://127.0.0.1:<port>; yield the origin.
 
     With `precompressed`, the compressed copies are sent where the browser accepts them.
+    The port is a free one unless given.  With `shared`, other processes may
+    listen on the same port (they too with `shared`), to serve the same folder.
     """
     handler = _PrecompressedSiteHandler if precompressed else _SiteHandler
-    server = QuietServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
+    server_class = _SharedPortServer if shared else QuietServer
+    server = server_class(("127.0.0.1", port), partial(handler, directory=str(folder)))
     # A lock for each file asked for, held while its compressed copies are made.
     server.compressing, server.compressed = threading.Lock(), {}
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, args=(POLL_INTERVAL,), name="site-server", daemon=True
+    )
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
