@@ -120,6 +120,11 @@ SOSCONF_SEARCH = True
 SOSCONF_FINGERPRINT = False
 SOSCONF_PRECOMPRESS = False
 
+# How many processes a language run reads and writes with: None lets each run
+# take a second one when its posts would leave a core idle (sosconf.cores);
+# 1 or 2 decides for every run.
+SOSCONF_WRITERS = None
+
 # One Content-Security-Policy for the pages' meta tag and the hosts' _headers
 # file.  Nothing comes from another host except pictures in posts;
 # 'wasm-unsafe-eval' lets Pagefind's search run its WebAssembly, nothing more.
