@@ -19,7 +19,7 @@ import signal
 import traceback
 from collections import Counter
 
-from sosconf.cores import processes_for
+from sosconf.cores import leave, processes_for
 from sosconf.run import run_of
 
 
@@ -98,7 +98,7 @@ class ReadAhead:
                 os.write(2, traceback.format_exc().encode())
             except OSError:
                 pass
-        os._exit(status)
+        leave(status)
 
     def take(self, path: str, log, settings):
         """What the child read at `path`: (content, metadata), or ContentRejected raised as the reader would."""

@@ -27,7 +27,7 @@ import traceback
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
-from sosconf.cores import processes_for
+from sosconf.cores import leave, processes_for
 from sosconf.run import run_of
 
 
@@ -124,7 +124,7 @@ class _SplitOutput:
                 message = pickle.dumps(("failed", traceback.format_exc()))
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(message)
-        os._exit(0)
+        leave()
 
     def _take(self, writer, handed) -> None:
         both = writer._written_files & handed["written_files"]
