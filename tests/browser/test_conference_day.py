@@ -212,10 +212,10 @@ def test_after_one_visit_the_program_and_a_session_page_open_offline(open_tab, l
     tab.open("en/" + PROGRAM, everything=False)
     session_page = live_site.url(f"en/2020/program/{ON_NOW}/")
     # The worker keeps the edition's files in the background.
-    for _ in range(150):
+    for _ in range(600):
         if page.evaluate("url => caches.match(url).then(Boolean)", session_page):
             break
-        page.wait_for_timeout(200)
+        page.wait_for_timeout(50)
     else:
         pytest.fail("the service worker did not keep the session page within 30 s")
     page.context.set_offline(True)

@@ -124,10 +124,10 @@ def test_a_new_build_replaces_the_kept_files_and_removes_the_old_cache(browser, 
         )
 
     def wait_for(condition, what):
-        for _ in range(150):
+        for _ in range(600):
             if condition():
                 return
-            page.wait_for_timeout(200)
+            page.wait_for_timeout(50)
         pytest.fail(f"within 30 s: {what}")
 
     try:
