@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import re
 import select
 import signal
 import subprocess
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -25,6 +28,9 @@ pytestmark = pytest.mark.browser
 
 MINIMUM = {"performance": 0.95, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 RUNS = 5
+# Audits run at once, each in a Lighthouse process and a Chromium of its own:
+# much of an audit is waiting for the page to be quiet, which the other fills.
+PARALLEL_AUDITS = 2
 RUNNER = Path(__file__).with_name("lighthouse_runner.mjs")
 AUDIT_TIMEOUT = 300  # seconds
 FIRST_LANGUAGE_PAGES = {
@@ -69,10 +75,48 @@ def lighthouse_scores(artifacts):
 
 @pytest.fixture(scope="module")
 def lighthouse():
-    """Audit pages with one Lighthouse process and one Chromium for the whole module."""
+    """Audit pages with PARALLEL_AUDITS Lighthouse processes, each with its Chromium, for the whole module."""
     need_lighthouse()
-    with tempfile.TemporaryFile() as errors, _LighthouseRunner(errors) as runner:
-        yield runner
+    with ExitStack() as stack:
+        runners = [
+            stack.enter_context(_LighthouseRunner(stack.enter_context(tempfile.TemporaryFile())))
+            for _ in range(PARALLEL_AUDITS)
+        ]
+        yield _Auditors(runners)
+
+
+@pytest.fixture(scope="module")
+def first_audits(live_site, artifacts, lighthouse) -> dict[str, Future]:
+    """The first audit of every page, all asked for when the module starts, PARALLEL_AUDITS at a time."""
+    pool = ThreadPoolExecutor(max_workers=PARALLEL_AUDITS)
+    audits = {
+        name: pool.submit(lighthouse.audit, live_site.url(_target(live_site, name)), _report(artifacts, name))
+        for name in FIRST_LANGUAGE_PAGES
+    }
+    yield audits
+    pool.shutdown(cancel_futures=True)
+
+
+def _report(artifacts: Path, name: str) -> Path:
+    report = artifacts / "lighthouse" / f"{name}.json"
+    report.parent.mkdir(exist_ok=True)
+    return report
+
+
+class _Auditors:
+    """The runners, shared by the audits: each audit takes one that is free."""
+
+    def __init__(self, runners: list[_LighthouseRunner]):
+        self._free: queue.Queue[_LighthouseRunner] = queue.Queue()
+        for runner in runners:
+            self._free.put(runner)
+
+    def audit(self, url: str, report: Path) -> dict:
+        runner = self._free.get()
+        try:
+            return runner.audit(url, report)
+        finally:
+            self._free.put(runner)
 
 
 class _LighthouseRunner:
@@ -139,20 +183,16 @@ def _below_full_marks(result) -> dict:
 
 
 @pytest.mark.parametrize("name", list(FIRST_LANGUAGE_PAGES))
-def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, lighthouse, name):
+def test_lighthouse_scores(live_site, artifacts, lighthouse_scores, lighthouse, first_audits, name):
     path = _target(live_site, name)
-    report = artifacts / "lighthouse" / f"{name}.json"
-    report.parent.mkdir(exist_ok=True)
+    report = _report(artifacts, name)
     # The performance score is measured on this machine: other work on it only
     # ever makes a run slower, so a run below the bar is tried again (at most
     # RUNS in all) and the best run counts.  The other categories do not
     # depend on timing.
-    runs = []
-    for _ in range(RUNS):
-        result = lighthouse.audit(live_site.url(path), report)
-        runs.append(result)
-        if result["categories"]["performance"]["score"] >= MINIMUM["performance"]:
-            break
+    runs = [first_audits[name].result()]
+    while runs[-1]["categories"]["performance"]["score"] < MINIMUM["performance"] and len(runs) < RUNS:
+        runs.append(lighthouse.audit(live_site.url(path), report))
     best = max(runs, key=lambda result: result["categories"]["performance"]["score"])
     report.write_text(json.dumps(best), encoding="utf-8")
     scores = {category: best["categories"][category]["score"] for category in MINIMUM}
