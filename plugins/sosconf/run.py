@@ -39,7 +39,7 @@ class Run:
     heads: dict[str, list] = field(default_factory=dict)
     # The child process reading posts ahead for this run, if any (see content/read_ahead.py).
     reading: object | None = None
-    # How many posts were read in each language, for sharing the cores among the runs (see site/split_writing.py).
+    # How many posts were read in each language, for sharing the cores among the runs (see cores.py).
     posts_by_language: dict[str, int] = field(default_factory=dict)
 
     def __reduce__(self):

@@ -69,6 +69,7 @@ class ReadAhead:
             self._child(reader, writing)  # never returns
         os.close(writing)
         self._pipe = os.fdopen(reading, "rb")
+        self._shared = _shared_objects(reader.settings)
         self._left = len(self.paths)
 
     @property
@@ -100,13 +101,14 @@ class ReadAhead:
                 pass
         leave(status)
 
-    def take(self, path: str, log, settings):
+    def take(self, path: str, log):
         """What the child read at `path`: (content, metadata), or ContentRejected raised as the reader would."""
         from sosconf.content.reader import ContentRejected
 
         while path not in self._results:
             try:
-                found, outcome, added = _Receiving(self._pipe, settings).load()
+                # One unpickler per result, as each was pickled on its own.
+                found, outcome, added = _Receiving(self._pipe, self._shared).load()
             except EOFError:
                 raise RuntimeError(f"the process reading posts ahead stopped before {path}") from None
             self._results[found] = (outcome, added)
@@ -153,9 +155,9 @@ class _Sending(pickle.Pickler):
 
 
 class _Receiving(pickle.Unpickler):
-    def __init__(self, pipe, settings):
+    def __init__(self, pipe, shared: dict[str, object]):
         super().__init__(pipe)
-        self._objects = _shared_objects(settings)
+        self._objects = shared
 
     def persistent_load(self, pid):
         if pid not in self._objects:

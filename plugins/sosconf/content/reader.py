@@ -155,7 +155,7 @@ class SosconfMarkdownReader(MarkdownReader):
             if not ahead.started:
                 ahead.start(self)  # at the first post, so that the child inherits a reader ready to read
             if source_path in ahead.assigned:
-                return ahead.take(source_path, self.settings.get("SOSCONF_ERROR_LOG"), self.settings)
+                return ahead.take(source_path, self.settings.get("SOSCONF_ERROR_LOG"))
         return self.read_here(source_path)
 
     def read_here(self, source_path):

@@ -58,7 +58,7 @@ def searchable(html: bytes) -> tuple[str, str] | None:
     main = _searchable_element(html)
     if main is None:
         return None
-    named = _GROUP.search(main)
+    named = _GROUP.search(main.group(0))
     lang = _HTML_LANG.search(html)
     return (
         named.group(1).decode() if named else DEFAULT_GROUP,
@@ -66,8 +66,8 @@ def searchable(html: bytes) -> tuple[str, str] | None:
     )
 
 
-def _searchable_element(html: bytes) -> bytes | None:
-    """The start tag carrying `data-pagefind-body`, if any.
+def _searchable_element(html: bytes) -> re.Match | None:
+    """The start tag carrying `data-pagefind-body`, if any, as found in `html`.
 
     The attribute's name is found as text first (trying the expression at every
     tag of every page took longer), then checked to be inside a tag: a post may
@@ -79,7 +79,7 @@ def _searchable_element(html: bytes) -> bytes | None:
         if start >= 0 and html.rfind(b">", start, at) < 0:
             found = _SEARCHABLE_ELEMENT.match(html, start, html.find(b">", at) + 1)
             if found is not None:
-                return found.group(0)
+                return found
         at = html.find(_BODY_ATTRIBUTE, at + 1)
     return None
 
@@ -97,8 +97,8 @@ def indexed_part(html: bytes) -> bytes:
     title = _TITLE.search(html)
     if opening is None or root is None:
         return html
-    start = html.find(opening)
-    name = opening[1:].split(None, 1)[0].rstrip(b">").lower()
+    start = opening.start()
+    name = opening.group(0)[1:].split(None, 1)[0].rstrip(b">").lower()
     end = html.rfind(b"</" + name + b">")
     if end < start:
         return html

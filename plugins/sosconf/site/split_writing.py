@@ -103,12 +103,13 @@ class _SplitOutput:
         log = settings["SOSCONF_ERROR_LOG"]
         errors_before = len(log.errors)
         written_before = set(writer._written_files)
+        overridden_before = set(writer._overridden_files)
         try:
             writer.share = "lists"
             self.generate_output(writer)
             handed = {
                 "written_files": writer._written_files - written_before,
-                "overridden_files": set(writer._overridden_files),
+                "overridden_files": writer._overridden_files - overridden_before,
                 "written": run.written,
                 "content_dates": run.content_dates,
                 "heads": run.heads,
