@@ -41,7 +41,7 @@ def processes_for(settings, lang: str, work_by_language: dict[str, int]) -> int:
 
 
 def leave(status: int = 0) -> None:
-    """End a forked child at once, without the parent's exit handlers, once what it printed is out."""
+    """End this process at once (a forked child, or the command once done), once what it printed is out."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -1,5 +1,5 @@
-"""Files written whole (a build killed at any moment leaves the old file or the new one), and
-folders removed without waiting."""
+"""Files written whole (a build killed at any moment leaves the old file or the new one),
+folders removed without waiting, and the files under a folder listed quickly."""
 
 from __future__ import annotations
 
@@ -16,6 +16,32 @@ def write_atomically(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def files_under(folder: Path | str, leave_out: tuple[str, ...] = ()) -> list[str]:
+    """Every file under `folder`, as paths relative to it with "/", ordered part by part.
+
+    The order is that of `sorted(path.split("/"))`.  Folders whose path (with a
+    trailing "/") starts with one of `leave_out` are not entered.  One scan
+    per folder and plain strings: `os.walk` with `relpath`, or `rglob`, took
+    a third of a second or more for the 15,000 files of a 5,000-post blog.
+    """
+    found: list[str] = []
+
+    def scan(path: str, relative: str) -> None:
+        with os.scandir(path) as entries:
+            listed = sorted(
+                (entry.name, entry.path, entry.is_dir(follow_symlinks=False)) for entry in entries
+            )
+        for name, full, is_folder in listed:
+            if not is_folder:
+                found.append(relative + name)
+            elif not (relative + name + "/").startswith(leave_out):
+                scan(full, relative + name + "/")
+
+    if os.path.isdir(folder):
+        scan(os.fspath(folder), "")
+    return found
 
 
 # Run by a process of its own: removes everything in the folder it is given.

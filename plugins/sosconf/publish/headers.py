@@ -20,12 +20,12 @@ serves its default.)
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 from sosconf.conference.exports.paths import SITE_CALENDAR
+from sosconf.files import files_under
 from sosconf.languages import languages, prefix
 from sosconf.publish.fingerprint import FINGERPRINTED_NAME, THEME_DIR
 from sosconf.publish.search import BUNDLE
@@ -52,15 +52,11 @@ def cache_policy(relative: str) -> str:
 
 def served_files(output: Path) -> dict[str, str]:
     """Site path -> cache policy, for every file a visitor can request."""
-    found = []
-    for folder, subfolders, files in os.walk(output):
-        subfolders.sort()
-        base = os.path.relpath(folder, output).replace(os.sep, "/")
-        prefix = "" if base == "." else base + "/"
-        found.extend(
-            prefix + name for name in files if name != HEADERS_FILE and not name.endswith(NOT_SERVED_SUFFIXES)
-        )
-    return {relative: cache_policy(relative) for relative in sorted(found, key=lambda path: path.split("/"))}
+    return {
+        relative: cache_policy(relative)
+        for relative in files_under(output)
+        if not relative.endswith(NOT_SERVED_SUFFIXES) and relative.rsplit("/", 1)[-1] != HEADERS_FILE
+    }
 
 
 def _generalized(relative: str) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
+from sosconf.files import files_under
 from sosconf.publish.written import written_pages
 from sosconf.run import run_of
 from sosconf.urls import absolute_root, relative_to_output
@@ -193,9 +194,10 @@ def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None)
     """
     heads = heads or {}
     pages = {}
-    for html_file in sorted(output.rglob("*.html")):
-        relative = html_file.relative_to(output).as_posix()
-        head = _Head.from_record(heads[relative]) if relative in heads else read_head(html_file)
+    for relative in files_under(output):
+        if not relative.endswith(".html"):
+            continue
+        head = _Head.from_record(heads[relative]) if relative in heads else read_head(output / relative)
         url = page_url(relative)
         if head.noindex or (head.canonical and _site_path(root, url, head.canonical) not in (None, url)):
             continue

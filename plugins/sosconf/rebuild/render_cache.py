@@ -53,6 +53,10 @@ class RenderCache:
         self._pending: tuple[str, Path, str] | None = None
         self._template_files: dict = {}
         folder.mkdir(parents=True, exist_ok=True)
+        # The pages the cache held when the run started, and those kept since: a page
+        # not among them is rendered without asking the disk for it (a cold build asked
+        # for every page; a page another process keeps meanwhile is rendered again).
+        self._listed = set(os.listdir(folder))
         # The names each template reads depend on the theme alone, which the salt covers.
         self._names_file = folder / f"template-names-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
         self._names: dict[str, frozenset[str] | None] = self._load_names()
@@ -131,8 +135,8 @@ class RenderCache:
 
     def render(self, template, context) -> str:
         key = self.key(template, context)
-        if key is not None:
-            path = self.folder / f"{key}.html"
+        path = None if key is None else self.folder / f"{key}.html"
+        if path is not None and path.name in self._listed:
             try:
                 if self._known_without_reading(key):
                     if not path.is_file():
@@ -150,7 +154,7 @@ class RenderCache:
                 return html
         self.misses += 1
         html = template.render(context)
-        if key is not None:
+        if path is not None:
             # Kept once the writer has written the page: linked to it (see RenderCachingWriter._open_w).
             self._pending = ("rendered", path, key)
         return html
@@ -174,6 +178,7 @@ class RenderCache:
         except OSError:
             write_atomically(path, html.encode("utf-8"))
         self.used.add(path.name)
+        self._listed.add(path.name)
 
     def reuse(self, kind: str, inputs, make):
         """`make()`, or what it returned in an earlier build from the same `inputs` (a file, a feed)."""

@@ -38,7 +38,7 @@ from stat import S_ISREG
 from urllib.parse import quote, unquote
 
 from sosconf.content.post_metadata import FRONT_MATTER
-from sosconf.files import remove_in_background
+from sosconf.files import files_under, remove_in_background
 from sosconf.languages import prefix
 from sosconf.processes import process_gone
 from sosconf.publish.search import BUNDLE
@@ -116,11 +116,14 @@ def run_files(settings, lang: str, staging: Path) -> list[str]:
     others = _other_run_folders(settings, lang)
     other_records = {RUN_FILE.format(lang=code) for code in settings["SOSCONF_LANGUAGES"] if code != lang}
     for root in roots:
-        for folder, subfolders, files in os.walk(staging / root):
-            relative = os.path.relpath(folder, staging).replace(os.sep, "/")
-            relative = "" if relative == "." else relative + "/"
-            subfolders[:] = [name for name in subfolders if not (relative + name + "/").startswith(others)]
-            found += [relative + name for name in files if relative + name not in other_records]
+        inside = root + "/" if root else ""
+        found += [
+            inside + relative
+            for relative in files_under(
+                staging / root, tuple(other[len(inside) :] for other in others if other.startswith(inside))
+            )
+            if inside + relative not in other_records
+        ]
     return sorted(set(found))
 
 
@@ -144,8 +147,9 @@ def keep_run_copy(settings, lang: str, staging: Path, partial: Path) -> None:
     """
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir(parents=True)
+    source, target = os.fspath(staging), os.fspath(partial)
     for relative in run_files(settings, lang, staging):
-        _link(staging / relative, partial / quote(relative, safe=""))
+        _link(os.path.join(source, relative), os.path.join(target, quote(relative, safe="")))
 
 
 def publish_run_copy(partial: Path, copy: Path) -> None:
