@@ -55,3 +55,55 @@ def test_a_change_to_either_translation_changes_both_digests(first, changed):
     # Positive control: undoing the change gives the first digests back.
     posts[changed].title = posts[changed].title.removesuffix(" (changed)")
     assert _digests(order) == before
+
+
+def _linked_posts() -> tuple[Article, Article, dict]:
+    """Post `a` links to post `b` with `{filename}`, both in the run's link table as Pelican fills it."""
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    posts = []
+    for slug, html in (("a", '<p><a href="{filename}b.md">b</a></p>'), ("b", "<p>b</p>")):
+        post = Article(
+            html,
+            metadata={"title": slug, "slug": slug, "date": SafeDatetime(2021, 9, 1)},
+            settings=settings,
+            source_path=f"{slug}.md",
+            context=context,
+        )
+        context["generated_content"][f"{slug}.md"] = post
+        posts.append(post)
+    return posts[0], posts[1], context
+
+
+def test_a_post_is_summed_up_without_making_its_html(monkeypatch):
+    a, _, _ = _linked_posts()
+    made = []
+    monkeypatch.setattr(Article, "_update_content", lambda self, *args: made.append(self) or "")
+    Digester().digest(a)
+    assert made == []
+    # Positive control: showing the post makes its HTML.
+    a.get_content("")
+    assert made == [a]
+
+
+def test_a_changed_address_of_a_linked_post_changes_the_digest_of_the_post_linking_to_it():
+    a, b, _ = _linked_posts()
+    before = Digester().digest(a)
+    assert 'href="/b.html"' in a.content
+    b.slug = "b-moved"
+    assert Digester().digest(a) != before
+    # Positive control: the address back, the digest back.
+    b.slug = "b"
+    assert Digester().digest(a) == before
+
+
+def test_a_post_of_a_run_with_an_attach_link_is_summed_up_by_its_html(monkeypatch):
+    a, b, _ = _linked_posts()
+    b._content = '<p><img src="{attach}b.png"></p>'
+    made = []
+    original = Article._update_content
+    monkeypatch.setattr(
+        Article, "_update_content", lambda self, *args: made.append(self) or original(self, *args)
+    )
+    Digester().digest(a)
+    assert a in made

@@ -6,9 +6,17 @@ finds which names a template (with everything it extends, includes and
 imports) refers to, and sums up their values:
 
 - plain values (text, numbers, dates, lists, mappings) by their contents;
-- objects (posts, pages, tags, editions...) by their attributes, the rendered
-  `content` and `summary` of posts and pages included, each object once per
-  build (it is remembered by identity; the objects live for the whole run);
+- objects (posts, pages, tags, editions...) by their attributes, each object
+  once per build (it is remembered by identity; the objects live for the
+  whole run);
+- a post's or page's shown `content` by what it is made from: its source
+  HTML (`_content`, an attribute) and the addresses its `{filename}` and
+  `{static}` links may point to (every post's, page's and static file's,
+  summed up once per run), so that summing up a post does not make its
+  HTML; its `summary` likewise, unless the post gives its own.  Where making
+  the HTML would do more than replace links (an `{attach}` link moves the
+  file it names, a reader that makes the HTML itself), the HTML is made and
+  summed up;
 - objects that refer to each other (a post and its translation) by all of
   them together: each one's digest covers every object of its cycle, so it
   does not matter which of them a page sums up first;
@@ -47,6 +55,8 @@ SKIPPED_CONTENT_ATTRIBUTES = SKIPPED_ATTRIBUTES | {"metadata"}
 # and other posts (a `{filename}` link shows the other post's address).  Their
 # `url` and `save_as` follow from their attributes and the settings alone.
 CONTENT_PROPERTIES = ("content", "summary")
+# The tables of what `{filename}` and `{static}` links point to, in Pelican's context.
+LINK_TABLES = ("generated_content", "static_content")
 _SIMPLE = (
     str,
     bytes,
@@ -153,6 +163,7 @@ class Digester:
         self._stack: list[object] = []  # Tarjan's stack
         self._count = 0
         self._depth = 0
+        self._link_targets: dict[int, tuple[object, bytes | None]] = {}
 
     def digest(self, value) -> bytes:
         shared = self._depth == 0 and type(value) in _SHARED_CONTAINERS
@@ -275,8 +286,7 @@ class Digester:
                 attributes[name] = getattr(obj, name)
         skipped = SKIPPED_ATTRIBUTES
         if isinstance(obj, Content):
-            for name in CONTENT_PROPERTIES:
-                attributes["@" + name] = getattr(obj, name)
+            attributes.update(self._shown_content(obj))
             skipped = SKIPPED_CONTENT_ATTRIBUTES
         for name in sorted(attributes):
             if name in skipped:
@@ -284,3 +294,34 @@ class Digester:
             hasher.update(name.encode() + b"=")
             self._feed(hasher, attributes[name])
         return hasher.digest()
+
+    def _shown_content(self, obj: Content) -> dict[str, object]:
+        """What stands for the `content` and `summary` a post or page shows (see the module's description)."""
+        targets = None if hasattr(obj, "_get_content") else self._targets_of(getattr(obj, "_context", None))
+        if targets is None:
+            return {"@" + name: getattr(obj, name) for name in CONTENT_PROPERTIES}
+        # Pelican makes the HTML from `_content` (summed up with the other attributes) and the links' targets.
+        shown = {"@content": targets}
+        shown["@summary"] = obj.summary if "summary" in obj.metadata else targets
+        return shown
+
+    def _targets_of(self, context) -> bytes | None:
+        """The addresses every intrasite link of a run may point to; None where making HTML moves files."""
+        if not isinstance(context, Mapping):
+            return None
+        known = self._link_targets.get(id(context))
+        if known is None:
+            known = self._link_targets[id(context)] = (context, _link_targets(context))
+        return known[1]
+
+
+def _link_targets(context: Mapping) -> bytes | None:
+    hasher = hashlib.sha256(b"link targets")
+    for table_name in LINK_TABLES:
+        table = context.get(table_name) or {}
+        for path in sorted(table):
+            linked = table[path]
+            if "attach" in (getattr(linked, "_content", None) or ""):
+                return None  # an `{attach}` link moves the file it names when the HTML is made
+            hasher.update(f"{table_name}:{path}\0{linked.url}\0".encode("utf-8", "surrogatepass"))
+    return hasher.digest()
