@@ -31,7 +31,13 @@ from sosconf.rebuild import cache_paths
 from sosconf.rebuild.inputs import environment_digest, inputs_digest, remember, up_to_date
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
 from sosconf.rebuild.render_cache import SALT_SETTING
-from sosconf.rebuild.run_reuse import keep_run_copy, link_run_copy, partial_copy, publish_run_copy, run_digest
+from sosconf.rebuild.run_reuse import (
+    RunCopy,
+    link_run_copy,
+    partial_copy,
+    publish_run_copy,
+    run_digests,
+)
 from sosconf.run import RUN, Run
 
 
@@ -74,13 +80,8 @@ def build_language(
     content: str,
     output: str,
     extra: dict | None = None,
-    keep: str | None = None,
 ):
-    """Run Pelican for one language; return the errors found (empty: success).
-
-    After a run without errors, `keep` is where its files are linked (see sosconf.rebuild.run_reuse):
-    each run links its own, side by side with the others.
-    """
+    """Run Pelican for one language; return the errors found (empty: success)."""
     from pelican import Pelican
     from pelican.writers import FileOverwriteFailedError
 
@@ -100,8 +101,6 @@ def build_language(
         finally:
             stop_indexer(settings)
             stop_reading_ahead(settings)
-    if keep and not log.errors:
-        keep_run_copy(settings, lang, Path(output), Path(keep))
     return log.errors
 
 
@@ -111,21 +110,17 @@ def languages_of(settings_file, content) -> list[str]:
     return languages(read_settings(settings_file, override={"PATH": str(content)}))
 
 
-def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None, keep=None):
+def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None):
     """Run each of `langs` (each in its own process when `parallel`); return their errors.
 
     `reuse` maps a language whose run can be skipped to a function that puts
     its previous files in place instead (see sosconf.rebuild.run_reuse); it is called
-    while the other languages run.  `keep` maps a language to where its run links its files.
+    while the other languages run.
     """
-    reuse, keep = reuse or {}, keep or {}
+    reuse = reuse or {}
     # The runs going side by side share the cores (see sosconf.cores).
     extra = {**(extra or {}), RUNNING_SETTING: tuple(lang for lang in langs if lang not in reuse)}
-    jobs = [
-        (settings_file, lang, str(content), str(output), extra, str(keep[lang]) if lang in keep else None)
-        for lang in langs
-        if lang not in reuse
-    ]
+    jobs = [(settings_file, lang, str(content), str(output), extra) for lang in langs if lang not in reuse]
     if not parallel or len(jobs) <= 1:
         for link in reuse.values():
             link()
@@ -136,6 +131,11 @@ def _run_all(settings_file, content, output, extra, parallel, langs, reuse=None,
         for link in reuse.values():
             link()
         return [error for result in results for error in result.result()]
+
+
+def _wait_for(copies: list[RunCopy]) -> set[Path]:
+    """Wait until the run copies being made are done; the folders of those made whole."""
+    return {copy.partial for copy in copies if copy.wait()}
 
 
 def remove_leftovers(output: Path) -> list[str]:
@@ -209,7 +209,7 @@ def build_site(
     langs = languages(base)
     history = content_path / HISTORY_FILE
     history_before = _file_state(history)
-    runs = {lang: run_digest(base, environment, lang) for lang in langs}
+    runs = run_digests(base, environment, langs)
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
     cache_paths.mark_used(content_path)
@@ -227,20 +227,27 @@ def build_site(
         }
     )
     partials = {lang: partial_copy(copies[lang]) for lang in langs if lang not in reuse}
+    being_copied: list[RunCopy] = []
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
-        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse, partials)
+        errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
         if errors:
             raise ContentErrors(errors)
-        finish_output(staging, load_settings(settings_file, langs[0], content_path, staging, extra))
+        # Each run's files are linked into its run copy while the post-build steps go on.
+        being_copied = [RunCopy(base, lang, staging, partial) for lang, partial in partials.items()]
+        finishing = load_settings(settings_file, langs[0], content_path, staging, extra)
+        if finishing.get("SOSCONF_FINGERPRINT"):  # renames files the runs wrote
+            _wait_for(being_copied)
+        finish_output(staging, finishing)
+        partials = {lang: partial for lang, partial in partials.items() if partial in _wait_for(being_copied)}
         replace_folder(staging, output_path)
         # The runs may have added versions to the calendar history in the content
         # folder: then record the inputs as they are now, so the next build is
         # skipped, and name each run's copy after what its run reads now.
         if _file_state(history) != history_before:
             digest = inputs_digest(base, environment)
-            runs = {lang: run_digest(base, environment, lang) for lang in langs}
+            runs = run_digests(base, environment, langs)
         remember(record, output_path, digest, runs)
         for lang, partial in partials.items():
             # Beside the copy being made, should the plugin's source have changed meanwhile.
@@ -248,6 +255,7 @@ def build_site(
         partials = {}
         cache_paths.prune(content_path)
     finally:
+        _wait_for(being_copied)
         shutil.rmtree(staging, ignore_errors=True)
         for partial in partials.values():
             shutil.rmtree(partial, ignore_errors=True)
