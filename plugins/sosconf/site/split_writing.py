@@ -4,8 +4,9 @@ Each language has its own run, and the runs go side by side, one per core.
 A site whose posts are nearly all in one language (a monolingual blog)
 leaves a core idle: the other language's run ends in seconds.  Such a run
 forks once its posts are read and addressed, just before writing: the child
-writes the list pages (the news index, the tag, category, author and archive
-pages), the run itself writes the posts and the feeds.  Both walk through
+writes the list pages (the news index, the tag and archive pages), the run
+itself writes the posts, the feeds and the category and author pages (see
+sosconf.rebuild.render_cache.LISTS_WRITTEN_WITH_POSTS).  Both walk through
 Pelican's same `generate_output`, each skipping the other's share, so what
 each page is rendered from is the same as in one process.
 
