@@ -58,7 +58,11 @@ def check_extended(binary: Path) -> None:
 
 
 class PagefindService:
-    """One `pagefind --service` process: requests sent in order, answers read by a thread."""
+    """One `pagefind --service` process: requests sent in order, answers read by a thread.
+
+    The process answers one request at a time, on one core: a run with many
+    pages to index may use two (see sosconf.publish.search_groups).
+    """
 
     def __init__(self, binary: Path):
         self._errors = tempfile.TemporaryFile()
@@ -66,6 +70,7 @@ class PagefindService:
             [str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._errors
         )
         self._last_id = 0
+        self._awaited: set[int] = set()  # the requests whose answers someone will ask for
         self._answers: dict[int, dict] = {}
         self._failure: str | None = None  # an error answered to a request nobody waits for
         self._ended = False
@@ -105,7 +110,7 @@ class PagefindService:
                     number = response.get("message_id")
                     if number is None or payload.get("type") == "Error":
                         self._failure = self._failure or payload.get("message", "unknown error")
-                    if number is not None:
+                    if number in self._awaited:
                         self._answers[number] = payload
                 self._arrived.notify_all()
         with self._arrived:
@@ -117,16 +122,22 @@ class PagefindService:
         report = self._errors.read().decode("utf-8", "replace").strip()
         return RuntimeError(f"Pagefind could not index the site: {why}\n{report}".rstrip())
 
-    def send(self, **request) -> int:
-        """Send `request` without waiting for its answer; return its number."""
+    def send(self, awaited: bool = False, **request) -> int:
+        """Send `request` without waiting for its answer; return its number.
+
+        The answer is kept for `answer` only when `awaited`: the answers to
+        thousands of pages sent are not needed.
+        """
         self._last_id += 1
+        if awaited:
+            with self._arrived:
+                self._awaited.add(self._last_id)
         message = json.dumps({"message_id": self._last_id, "payload": request}).encode()
         self._outbox.put(base64.b64encode(message) + b",")
         return self._last_id
 
-    def ask(self, **request) -> dict:
-        """Send `request` and wait for its answer; raise on any error answered so far."""
-        number = self.send(**request)
+    def answer(self, number: int) -> dict:
+        """Wait for the answer to request `number` (sent `awaited`); raise on any error answered so far."""
         with self._arrived:
             while number not in self._answers and not self._ended and self._failure is None:
                 self._arrived.wait()
@@ -134,10 +145,12 @@ class PagefindService:
                 raise self._fail(self._failure)
             if number not in self._answers:
                 raise self._fail("the indexing process ended early")
-            # Earlier requests were answered before this one: their answers are not needed.
-            payload = self._answers.pop(number)
-            self._answers.clear()
-        return payload
+            self._awaited.discard(number)
+            return self._answers.pop(number)
+
+    def ask(self, **request) -> dict:
+        """Send `request` and wait for its answer."""
+        return self.answer(self.send(awaited=True, **request))
 
     def close(self) -> None:
         self._outbox.put(None)

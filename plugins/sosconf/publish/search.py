@@ -23,11 +23,12 @@ language and merges the others into the same search (Pagefind's
 `mergeIndex`: a merged group adds its index files, not another copy of the
 search code).
 
-The groups are indexed by one Pagefind process in its service mode (the
+The groups are indexed by a Pagefind process in its service mode (the
 protocol its Python and Node APIs speak: base64 JSON messages ended by a
 comma), so that its Chinese dictionary, which takes a third of a second to
-load, is loaded once per build rather than once per group
-(sosconf.publish.pagefind).
+load, is loaded once per process rather than once per group
+(sosconf.publish.pagefind); a run that writes with two processes indexes
+with two.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sosconf.cores import processes_for
 from sosconf.files import write_atomically
 from sosconf.publish.pagefind import PagefindService, pagefind_binary
 from sosconf.publish.search_groups import DEFAULT_GROUP, UNUSED_BUNDLE_FILES, GroupIndexer, page_facts
@@ -105,9 +107,10 @@ def start_indexer(generators) -> None:
     service.send(type="AddFile", index_id=index_id, file_path="index.html", file_contents=page)
     service.send(type="DeleteIndex", index_id=index_id)
     output = Path(settings["OUTPUT_PATH"])
-    indexer = GroupIndexer(
-        output, settings["DEFAULT_LANG"], search_folder(settings), binary, _salt(), service
-    )
+    lang = settings["DEFAULT_LANG"]
+    # A run that writes with two processes indexes with two Pagefinds (see sosconf.publish.search_groups).
+    processes = processes_for(settings, lang, run_of(settings).posts_by_language)
+    indexer = GroupIndexer(output, lang, search_folder(settings), binary, _salt(), service, processes)
     run_of(settings).indexer = indexer
 
 
