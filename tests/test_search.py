@@ -167,6 +167,19 @@ def test_english_query_finds_the_2019_pages_in_english(site):
     assert all(url.startswith("/en/") for url in urls)
 
 
+def test_a_channel_is_found_where_a_text_names_it_not_on_every_post_that_lists_it(site):
+    # Every post lists the official channels under its text; only a text that names one should be found.
+    post = read_html(site, ANNOUNCEMENT_2021)
+    assert "Telegram" in post.select_one(".post-channels").get_text()
+    assert "Telegram" not in post.select_one(".post-body").get_text()
+    urls = query(site, "zh-hans", "Telegram")["Telegram"]
+    assert "/contact/" in urls
+    assert "/" + ANNOUNCEMENT_2021 not in urls
+    # Positive control: a post whose own text names the channel is found.
+    assert "Telegram" in read_html(site, "news/sosconf/").select_one(".post-body").get_text()
+    assert "/news/sosconf/" in urls
+
+
 def test_lists_drafts_hidden_pages_and_404_stay_out_of_the_index(site):
     assert DRAFT_WORD in (site / "en/drafts/unfinished/index.html").read_text(encoding="utf-8")
     assert HIDDEN_WORD in (site / "hidden-page/index.html").read_text(encoding="utf-8")
