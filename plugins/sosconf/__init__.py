@@ -30,6 +30,7 @@ from sosconf.build.check import stop_after_reading
 from sosconf.content.links import check_linked_files
 from sosconf.content.read_ahead import plan_reading
 from sosconf.content.reader import use_markdown_reader
+from sosconf.content.tag_slugs import remember_tag_slugs
 from sosconf.languages import remember_counterpart_taxonomies
 from sosconf.publish.search import index_language, index_written_page, start_indexer
 from sosconf.publish.sitemap import record_content_date, save_content_dates
@@ -52,6 +53,7 @@ from sosconf.site.web_app import WebAppManifestGenerator
 
 def on_initialized(pelican):
     run_of(pelican.settings)  # stops a run the project's build did not start
+    remember_tag_slugs()
     start_render_cache(pelican)
 
 
