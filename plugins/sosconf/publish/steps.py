@@ -18,7 +18,10 @@ from sosconf.publish.sitemap import write_sitemap
 # before anything lists files (the offline lists name the renamed ones);
 # precompress stays last so that it compresses every text file the other
 # steps wrote.  (The search index itself is made by
-# each language's run; index_for_search lists its groups.)
+# each language's run; index_for_search lists its groups.)  While the steps
+# run, a process of its own links the runs' HTML pages into their run copies
+# (sosconf.rebuild.run_reuse.RunCopy): a step must not replace or remove a
+# page a run wrote, but for the fingerprint, which the build waits for.
 STEPS: list = [
     fingerprint_assets,
     write_offline_files,
