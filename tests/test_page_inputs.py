@@ -60,7 +60,8 @@ def test_a_change_to_either_translation_changes_both_digests(first, changed):
 def _linked_posts() -> tuple[Article, Article, dict]:
     """Post `a` links to post `b` with `{filename}`, both in the run's link table as Pelican fills it."""
     settings = copy.deepcopy(DEFAULT_CONFIG)
-    context = {"generated_content": {}, "static_content": {}, "localsiteurl": ""}
+    # Pelican's context starts as a copy of the settings.
+    context = {**settings, "generated_content": {}, "static_content": {}, "localsiteurl": ""}
     posts = []
     for slug, html in (("a", '<p><a href="{filename}b.md">b</a></p>'), ("b", "<p>b</p>")):
         post = Article(
@@ -107,3 +108,12 @@ def test_a_post_of_a_run_with_an_attach_link_is_summed_up_by_its_html(monkeypatc
     )
     Digester().digest(a)
     assert a in made
+
+
+def test_a_post_that_only_mentions_attachments_is_summed_up_without_making_its_html(monkeypatch):
+    a, b, _ = _linked_posts()
+    b._content = "<p>The slides are attached; see the attachment.</p>"
+    made = []
+    monkeypatch.setattr(Article, "_update_content", lambda self, *args: made.append(self) or "")
+    Digester().digest(a)
+    assert made == []

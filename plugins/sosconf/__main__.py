@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from sosconf.cores import leave
 from sosconf.errors import SHOWN_PER_KIND, ContentErrors, summarize
+from sosconf.processes import leave
 
 
 def _every_line_wanted() -> bool:

@@ -11,7 +11,6 @@ both when set.
 from __future__ import annotations
 
 import os
-import sys
 
 SETTING = "SOSCONF_WRITERS"
 # The languages whose runs go at the same time: set by the build; every language by default.
@@ -38,13 +37,3 @@ def processes_for(settings, lang: str, work_by_language: dict[str, int]) -> int:
     if own < SMALLEST_SHARE or not side_by_side:
         return 1
     return 2 if available_cores() * own / side_by_side >= 1.5 else 1
-
-
-def leave(status: int = 0) -> None:
-    """End this process at once (a forked child, or the command once done), once what it printed is out."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):
-            pass
-    os._exit(status)

@@ -19,7 +19,8 @@ import signal
 import traceback
 from collections import Counter
 
-from sosconf.cores import leave, processes_for
+from sosconf.cores import processes_for
+from sosconf.processes import leave
 from sosconf.run import run_of
 
 # The share of the unread posts the child reads.  The run also makes a post of

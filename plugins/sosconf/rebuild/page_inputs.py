@@ -38,12 +38,14 @@ import datetime
 import decimal
 import functools
 import hashlib
+import re
 import types
 from collections.abc import Mapping
 
 from jinja2 import meta, nodes
 from pelican.contents import Content
 from pelican.paginator import Paginator
+from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import URLWrapper
 
 # Attributes never summed up: settings are in the salt, `_context` is the
@@ -315,13 +317,20 @@ class Digester:
         return known[1]
 
 
+# An `{attach}` link as Pelican's own intrasite link expression writes it; with another
+# expression in the settings, any "attach" in a post counts as one.
+_ATTACH_LINK = re.compile(r"[{|]attach[|}]")
+
+
 def _link_targets(context: Mapping) -> bytes | None:
+    default_links = context.get("INTRASITE_LINK_REGEX") == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
     hasher = hashlib.sha256(b"link targets")
     for table_name in LINK_TABLES:
         table = context.get(table_name) or {}
         for path in sorted(table):
             linked = table[path]
-            if "attach" in (getattr(linked, "_content", None) or ""):
+            html = getattr(linked, "_content", None) or ""
+            if _ATTACH_LINK.search(html) if default_links else "attach" in html:
                 return None  # an `{attach}` link moves the file it names when the HTML is made
             hasher.update(f"{table_name}:{path}\0{linked.url}\0".encode("utf-8", "surrogatepass"))
     return hasher.digest()

@@ -30,11 +30,10 @@ files only by replacing them, so the copies keep their bytes.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from stat import S_ISREG
 from urllib.parse import quote, unquote
@@ -160,23 +159,6 @@ def partial_copy(copy: Path) -> Path:
     return copy.with_name(f"{copy.name}.partial-{os.getpid()}")
 
 
-# Run by a process of its own: links the files listed in argv[3] (NUL-separated
-# paths, relative to argv[1]) into the flat folder argv[2].
-_LINK_FILES = """
-import os, shutil, sys
-from urllib.parse import quote
-source, target, listed = sys.argv[1:4]
-with open(listed, "rb") as handle:
-    names = handle.read().decode("utf-8", "surrogateescape").split("\\0")
-for relative in filter(None, names):
-    made = os.path.join(target, quote(relative, safe=""))
-    try:
-        os.link(os.path.join(source, relative), made)
-    except OSError:
-        shutil.copy2(os.path.join(source, relative), made)
-"""
-
-
 def _untouched_by_steps(relative: str) -> bool:
     """A page of a run, which the post-build steps leave as it is (see `RunCopy`)."""
     return relative.endswith(".html") and not relative.startswith(BUNDLE + "/")
@@ -191,44 +173,38 @@ class RunCopy:
     as they are, but for the fingerprint (the build waits for the copy before
     that one).  Every other file is linked at once: the steps may take some
     away (the runs' records of their pages, the search code of all search
-    groups but the first).  The
-    copy is named `partial` until `publish_run_copy` puts it in place; one
-    that could not be made is left out, and its run goes again next time.
+    groups but the first).  The copy is named `partial` until
+    `publish_run_copy` puts it in place; one that could not be made is left
+    out, and its run goes again next time.
     """
 
     def __init__(self, settings, lang: str, staging: Path, partial: Path):
         self.partial = partial
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
-        # Inside the copy, under a name `quote` never gives a file ("%" and no hex digits):
-        # a build killed meanwhile leaves it in a partial copy, which is removed whole.
-        self._listed = partial / "%listed"
         files = run_files(settings, lang, staging)
         # Linked here and now: every file but the pages (the sitemap step takes the runs'
         # records away, the search step the search code of all groups but the first).
         later = [relative for relative in files if _untouched_by_steps(relative)]
-        for relative in set(files).difference(later):
-            _link(staging / relative, partial / quote(relative, safe=""))
-        self._listed.write_bytes("\0".join(later).encode("utf-8", "surrogateescape"))
-        self._process = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                _LINK_FILES,
-                os.fspath(staging),
-                os.fspath(partial),
-                os.fspath(self._listed),
-            ],
-            stdin=subprocess.DEVNULL,
+        _link_all(staging, partial, set(files).difference(later))
+        self._process = multiprocessing.get_context("fork").Process(
+            target=_link_all, args=(staging, partial, later)
         )
+        self._process.start()
 
     def wait(self) -> bool:
         """Whether every file is linked; a copy that is not is removed."""
-        made = self._process.wait() == 0
-        self._listed.unlink(missing_ok=True)
+        self._process.join()
+        made = self._process.exitcode == 0
         if not made:
             shutil.rmtree(self.partial, ignore_errors=True)
         return made
+
+
+def _link_all(staging: Path, partial: Path, files) -> None:
+    """Link each of `files` (paths in `staging`) into the flat copy `partial`, named after its path."""
+    for relative in files:
+        _link(staging / relative, partial / quote(relative, safe=""))
 
 
 def publish_run_copy(partial: Path, copy: Path) -> None:

@@ -28,7 +28,9 @@ import traceback
 from pelican.generators import ArticlesGenerator
 from pelican.writers import FileOverwriteFailedError
 
-from sosconf.cores import leave, processes_for
+from sosconf.cores import processes_for
+from sosconf.processes import leave
+from sosconf.rebuild.render_cache import CACHE_SETTING
 from sosconf.run import run_of
 
 
@@ -98,7 +100,7 @@ class _SplitOutput:
         # The run's Pagefind belongs to the run: the child only keeps what is to be indexed.
         run.indexer = searchable if run.indexer is not None else None
         run.written, run.content_dates, run.heads = [], {}, {}
-        cache = writer.settings.get("SOSCONF_RENDER_CACHE")
+        cache = writer.settings.get(CACHE_SETTING)
         if cache is not None:
             cache.used, cache.hits, cache.misses = set(), 0, 0
         log = settings["SOSCONF_ERROR_LOG"]
@@ -145,6 +147,6 @@ class _SplitOutput:
             for relative, facts in handed["searchable"]:
                 run.indexer.add_known(relative, facts)
         settings["SOSCONF_ERROR_LOG"].extend(handed["errors"])
-        cache = writer.settings.get("SOSCONF_RENDER_CACHE")
+        cache = writer.settings.get(CACHE_SETTING)
         if cache is not None and handed["cache"] is not None:
             cache.take_from_other_process(*handed["cache"])
