@@ -331,7 +331,13 @@ def test_the_test_job_installs_what_the_tests_need_and_runs_the_ci_script():
     workflow = load_workflow("test.yml")
     assert "workflow_call" in workflow["on"]
     commands = "\n".join(step.get("run", "") for step in steps(workflow))
-    for package in ("chromium", "fonts-noto-cjk", "default-jre-headless", "python3-venv"):
+    for package in (
+        "chromium",
+        "chromium-headless-shell",
+        "fonts-noto-cjk",
+        "default-jre-headless",
+        "python3-venv",
+    ):
         assert package in commands
     assert "bash .ci/run" in commands
     node = [step for step in steps(workflow) if step.get("uses", "").startswith("actions/setup-node@")]

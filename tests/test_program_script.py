@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import pytest
 from browser.server import serve
-from browser.tools import AXE, CHROMIUM, CHROMIUM_FLAGS, axe_violations, need_axe, need_chromium
+from browser.tools import AXE, axe_violations, launch_chromium, need_axe, need_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def in_browser():
         from playwright.sync_api import sync_playwright
 
         playwright = sync_playwright().start()
-        return playwright, playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        return playwright, launch_chromium(playwright)
 
     playwright, browser = worker.submit(launch).result()
     yield lambda check: worker.submit(check, browser).result()

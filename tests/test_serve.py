@@ -179,13 +179,13 @@ def test_make_serve_rebuilds_when_a_file_is_saved(content_copy, tmp_path):
 
 @pytest.mark.browser
 def test_chromium_reloads_after_a_rebuild_and_shows_a_failed_ones_errors(preview, content_copy):
-    from browser.tools import CHROMIUM, CHROMIUM_FLAGS, need_chromium
+    from browser.tools import launch_chromium, need_chromium
     from playwright.sync_api import sync_playwright
 
     need_chromium()
     origin = origin_of(preview)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         problems = []
         page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
