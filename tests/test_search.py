@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from sosconf.publish import search
+from sosconf.publish import search, search_groups
 from sosconf.rebuild.cache_paths import language_folder
 from support import CACHE_DIR_VARIABLE, CONTENT, build, cache_root, read_html
 
@@ -256,3 +256,15 @@ def test_each_session_page_is_found_in_its_own_language(site):
     zh = query(site, "zh-hans", "爬虫")["爬虫"]
     assert "/2020/program/web-crawlers/" in zh
     assert not any(url.startswith("/en/") for url in zh)
+
+
+@pytest.mark.parametrize("named", ["../outside.js", "/etc/passwd", "fragment/../../outside", ""])
+def test_a_bundle_file_named_outside_the_bundle_is_refused(named):
+    with pytest.raises(RuntimeError, match="outside its bundle"):
+        search_groups._inside_bundle(named)
+
+
+def test_a_bundle_file_named_inside_the_bundle_is_kept_as_named():
+    assert search_groups._inside_bundle("fragment/zh_1a2b.pf_fragment").as_posix() == (
+        "fragment/zh_1a2b.pf_fragment"
+    )

@@ -30,7 +30,7 @@ import json
 import os
 import re
 import shutil
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from sosconf.files import write_atomically
 from sosconf.processes import process_gone
@@ -136,6 +136,19 @@ class Group:
         return f"{self.name}-{digest.hexdigest()[:20]}"
 
 
+def _inside_bundle(named: str) -> PurePosixPath:
+    """A path Pagefind names in its answer, refused unless it stays inside the bundle.
+
+    Told from the name alone (relative, no `..`): every folder of the bundle is
+    made here, so none is a link leading out.  Resolving each of a 5,000-post
+    blog's 5,129 files against the disk took as long as writing them.
+    """
+    path = PurePosixPath(named)
+    if path.is_absolute() or ".." in path.parts or not path.parts:
+        raise RuntimeError(f"Pagefind named a file outside its bundle: {named}")
+    return path
+
+
 class GroupIndexer:
     """Index the groups of one run's pages into `output/pagefind/<bundles>/<group>/`.
 
@@ -239,12 +252,13 @@ class GroupIndexer:
         """Write the files answered to request `asked` into `bundle` (which must not exist yet)."""
         work = bundle.with_name(f"search-group-{os.getpid()}-{bundle.name}")
         shutil.rmtree(work, ignore_errors=True)
+        folders: set[Path] = set()
         try:
             for file in group.service.answer(asked)["files"]:
-                target = work / file["path"]
-                if not target.resolve().is_relative_to(work.resolve()):
-                    raise RuntimeError(f"Pagefind named a file outside its bundle: {file['path']}")
-                target.parent.mkdir(parents=True, exist_ok=True)
+                target = work / _inside_bundle(file["path"])
+                if target.parent not in folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(target.parent)
                 target.write_bytes(base64.b64decode(file["content"]))
             group.service.send(type="DeleteIndex", index_id=group.index_id)
             _sort_languages(work / "pagefind-entry.json")
