@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import datetime
 import functools
-
-from icalendar import Calendar, Event, Timezone, vCalAddress
+from typing import TYPE_CHECKING
 
 from sosconf.conference.exports.texts import organizer, text
 from sosconf.conference.program import edition_hours, slots, speakers_by_id, time_zone
 from sosconf.urls import edition_path, page_url, session_url
+
+if TYPE_CHECKING:
+    from icalendar import Calendar, Event
+
+# icalendar is imported where a calendar is made: a rebuild that reuses every
+# calendar (the exports are kept in the render cache) never needs it, and
+# importing it took 30 ms of every build's start.
 
 PRODID = "-//sosconf//sosconf-site//EN"
 # UIDs must stay the same between preview and production builds and if the
@@ -41,6 +47,8 @@ def _location(edition, lang: str) -> str:
 
 def _organizer(settings, lang: str, address: str | None):
     """ORGANIZER: libical (GNOME Calendar, Evolution) refuses METHOD:PUBLISH events without one."""
+    from icalendar import vCalAddress
+
     who = organizer(settings, lang)
     value = vCalAddress(address or who["url"])
     value.params["CN"] = who["name"]
@@ -48,6 +56,8 @@ def _organizer(settings, lang: str, address: str | None):
 
 
 def _edition_event(edition, settings, lang: str, address: str | None) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", edition_uid(edition))
     event.add("summary", text(edition.name, lang))
@@ -73,6 +83,8 @@ def _edition_event(edition, settings, lang: str, address: str | None) -> Event:
 
 
 def _session_event(edition, slot, settings, lang: str, address: str | None) -> Event:
+    from icalendar import Event
+
     session = slot.session
     event = Event()
     event.add("uid", session_uid(edition, session))
@@ -127,6 +139,8 @@ def stamp(event: Event, sequence: int, modified: datetime.datetime) -> Event:
 @functools.cache
 def _zone_definition(tzid: str, first: datetime.date, last: datetime.date):
     """A VTIMEZONE; working one out walks every transition, so each is made once per run."""
+    from icalendar import Timezone
+
     try:
         return Timezone.from_tzid(tzid, first_date=first, last_date=last)
     except ValueError:  # a zone icalendar does not know goes without a definition
@@ -142,6 +156,8 @@ def _add_zone_definitions(calendar: Calendar, first: datetime.date, last: dateti
 
 
 def calendar_file(name: str, description: str, events: list[Event], zone_name: str) -> bytes:
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
