@@ -79,18 +79,22 @@ def driven_chromium() -> Path:
     return HEADLESS_SHELL if _runs(HEADLESS_SHELL) else CHROMIUM
 
 
+def _need_browser(program: Path) -> None:
+    need(
+        _runs(program),
+        f"Chromium ({program})",
+        "apt-get install --no-install-recommends chromium fonts-noto-cjk, "
+        "or point SOSCONF_CHROMIUM at a Chromium binary",
+    )
+
+
 def need_chromium() -> None:
     need(
         importlib.util.find_spec("playwright") is not None,
         "the Python package playwright",
         "run `make install` (it is pinned in requirements.lock)",
     )
-    need(
-        _runs(driven_chromium()),
-        f"Chromium ({CHROMIUM})",
-        "apt-get install --no-install-recommends chromium fonts-noto-cjk, "
-        "or point SOSCONF_CHROMIUM at a Chromium binary",
-    )
+    _need_browser(driven_chromium())
 
 
 @contextmanager
@@ -119,11 +123,7 @@ def need_axe() -> None:
 def need_lighthouse() -> None:
     need(shutil.which("node") is not None, "Node.js", "apt-get install nodejs npm, then `make node_modules`")
     need(LIGHTHOUSE.is_file(), "Lighthouse", NODE_HINT)
-    need(
-        _runs(CHROMIUM),
-        f"Chromium ({CHROMIUM})",
-        "apt-get install --no-install-recommends chromium, or point SOSCONF_CHROMIUM at a Chromium binary",
-    )
+    _need_browser(CHROMIUM)
 
 
 def need_vnu() -> str:
