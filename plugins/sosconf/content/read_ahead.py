@@ -4,9 +4,9 @@ Converting Markdown is most of reading, and Pelican reads the posts one
 after the other.  When a run may use two processes (sosconf.cores) and
 has many posts that its reader cache does not hold, it forks at its first
 post: the child reads a little more than every other post of the list
-Pelican is about to go through (`CHILD_SHARE`), in the same order, and sends each result down a pipe as soon as it
-has it; the run reads the others and takes the child's results when Pelican
-asks for those posts.  What the run gets for each post is what its own
+Pelican is about to go through (`CHILD_SHARE`), in the same order, and
+sends each result down a pipe as soon as it has it; the run reads the
+others and takes the child's results when Pelican asks for those posts.  What the run gets for each post is what its own
 reader would have returned, with the same errors, added to the run's log in
 the same order.
 """

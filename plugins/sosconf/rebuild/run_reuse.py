@@ -183,8 +183,6 @@ class RunCopy:
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
         files = run_files(settings, lang, staging)
-        # Linked here and now: every file but the pages (the sitemap step takes the runs'
-        # records away, the search step the search code of all groups but the first).
         later = [relative for relative in files if _untouched_by_steps(relative)]
         _link_all(staging, partial, set(files).difference(later))
         self._process = multiprocessing.get_context("fork").Process(
