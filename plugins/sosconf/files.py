@@ -1,5 +1,6 @@
 """Files written whole (a build killed at any moment leaves the old file or the new one),
-folders removed without waiting, and the files under a folder listed quickly."""
+folders removed without waiting, work left to a process of its own, and the files under a
+folder listed quickly."""
 
 from __future__ import annotations
 
@@ -51,8 +52,8 @@ for entry in os.scandir(sys.argv[1]):
     if entry.is_dir(follow_symlinks=False):
         shutil.rmtree(entry.path, ignore_errors=True)
 """
-# The removers started and not yet seen ending (kept so that each is waited for).
-_removers: list[subprocess.Popen] = []
+# The processes started in the background and not yet seen ending (kept so that each is waited for).
+_background: list[subprocess.Popen] = []
 
 
 def remove_in_background(folder: Path, trash: Path) -> None:
@@ -71,10 +72,15 @@ def remove_in_background(folder: Path, trash: Path) -> None:
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return
-    _removers[:] = [remover for remover in _removers if remover.poll() is None]
-    _removers.append(
+    run_in_background(_EMPTY_FOLDER, str(trash))
+
+
+def run_in_background(script: str, *args: str) -> None:
+    """Run the Python `script` with `args` in a process of its own, which outlives the build."""
+    _background[:] = [process for process in _background if process.poll() is None]
+    _background.append(
         subprocess.Popen(
-            [sys.executable, "-c", _EMPTY_FOLDER, str(trash)],
+            [sys.executable, "-c", script, *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

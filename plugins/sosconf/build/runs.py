@@ -18,15 +18,15 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sosconf.build.pelican_warnings import warnings_as_errors, written_twice
+from sosconf.build.spare_output import keep_as_spare, remove_empty_folders, take_spare
 from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.content.folder import links_leaving
 from sosconf.content.read_ahead import stop_reading_ahead
 from sosconf.cores import RUNNING_SETTING
 from sosconf.errors import ContentErrors, ContentRead, ErrorLog
-from sosconf.files import remove_in_background
 from sosconf.languages import language_overrides, languages
 from sosconf.processes import process_gone
-from sosconf.publish.search import stop_indexer
+from sosconf.publish.search import BUNDLE, stop_indexer
 from sosconf.publish.steps import finish_output
 from sosconf.rebuild import cache_paths
 from sosconf.rebuild.inputs import environment_digest, inputs_digest, remember, up_to_date
@@ -192,12 +192,16 @@ def remove_leftovers(output: Path) -> list[str]:
 
 
 def replace_folder(new: Path, target: Path) -> None:
-    """Put `new` where `target` is, keeping `target` until `new` is in place."""
+    """Put `new` where `target` is, keeping `target` until `new` is in place.
+
+    The folder replaced becomes the next build's staging folder, once emptied
+    of its files (sosconf.build.spare_output).
+    """
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}")
         os.replace(target, old)
         os.replace(new, target)
-        remove_in_background(old, cache_paths.trash_folder())
+        keep_as_spare(old, target, BUNDLE)
     else:
         os.replace(new, target)
 
@@ -240,9 +244,12 @@ def build_site(
     output_path.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(output_path)
     cache_paths.mark_used(content_path)
-    staging = Path(
-        tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
-    )
+    staging = output_path.with_name(f".{output_path.name}.building-{os.getpid()}-spare")
+    from_spare = take_spare(output_path, staging)
+    if not from_spare:
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{output_path.name}.building-{os.getpid()}-", dir=output_path.parent)
+        )
     copies = {lang: cache_paths.run_copy(content_path, lang, runs[lang]) for lang in langs}
     reuse = (
         {}
@@ -261,6 +268,8 @@ def build_site(
         errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
         if errors:
             raise ContentErrors(errors)
+        if from_spare:  # before the steps, which then see the folders a build from nothing makes
+            remove_empty_folders(staging)
         # Each run's files are linked into its run copy while the post-build steps go on.
         being_copied = [RunCopy(base, lang, staging, partial) for lang, partial in partials.items()]
         finishing = load_settings(settings_file, langs[0], content_path, staging, extra)

@@ -10,6 +10,7 @@
           search-pages.json              each page those bundles were made from, by digest
           run-<digest>/                  what the run wrote (sosconf.rebuild.run_reuse)
       builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
+      builds/<output>.spare/             that folder's output before last, emptied (sosconf.build.spare_output)
       trash/                             folders being removed by a process of their own (sosconf.files)
 
 The folder of a content folder is named after its path and the plugin's
@@ -17,7 +18,7 @@ source, so an edit to the plugin starts from empty caches instead of reading
 what older code wrote.  `prune` then removes the folders nobody will read
 again: older plugin versions of the same content folder (but the last one
 before, so that going back one version costs nothing) and the folders of
-content folders that no longer exist, and the records of output folders
+content folders that no longer exist, and the records and spares of output folders
 that no longer exist.
 """
 
@@ -31,6 +32,7 @@ import re
 from pathlib import Path
 
 from sosconf.files import remove_in_background
+from sosconf.processes import process_gone
 
 CACHE_DIR_VARIABLE = "SOSCONF_CACHE_DIR"
 DEFAULT_CACHE_DIR = ".cache"
@@ -40,6 +42,7 @@ CONTENT_FILE = "content.txt"
 RENDERS = "renders"
 SEARCH = "search"
 RUN_COPY_PREFIX = "run-"
+SPARE_SUFFIX = ".spare"
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 KEY_LENGTH = 12
 # Folders this module names: `<content>-<plugin>`, and the bare `<digest>` of earlier layouts.
@@ -112,9 +115,18 @@ def template_folder(settings, options: str) -> Path:
     return Path(settings["CACHE_PATH"]).parent / f"templates-{_key(options)}"
 
 
+def _output_key(output: Path) -> str:
+    return hashlib.sha1(str(output).encode()).hexdigest()[:16]
+
+
 def build_record(output: Path) -> Path:
     """Where the inputs of the build that made `output` are recorded."""
-    return cache_root() / BUILDS / f"{hashlib.sha1(str(output).encode()).hexdigest()[:16]}.json"
+    return cache_root() / BUILDS / f"{_output_key(output)}.json"
+
+
+def spare_output(output: Path) -> Path:
+    """Where the output `output` replaced waits, emptied of its files, for the next build to take it."""
+    return cache_root() / BUILDS / f"{_output_key(output)}{SPARE_SUFFIX}"
 
 
 def run_copy(content: Path, lang: str, run: str) -> Path:
@@ -175,7 +187,10 @@ def prune(content: Path) -> list[str]:
 
 
 def _prune_build_records(folder: Path) -> list[str]:
-    """Remove the records of output folders that no longer exist."""
+    """Remove the records of output folders that no longer exist, and the spares no record names.
+
+    A spare still being emptied (`<key>.spare.emptying-<pid>-<n>`) is left while its build runs.
+    """
     removed = []
     for stale in folder.glob("*.sitemap.json"):  # skipped runs' records, before runs were kept whole
         stale.unlink(missing_ok=True)
@@ -187,4 +202,11 @@ def _prune_build_records(folder: Path) -> list[str]:
         if isinstance(output, str) and not Path(output).exists():
             record.unlink(missing_ok=True)
             removed.append(f"{BUILDS}/{record.name}")
+    for spare in folder.glob(f"*{SPARE_SUFFIX}*"):
+        key, _, emptier = spare.name.partition(SPARE_SUFFIX)
+        pid = emptier.removeprefix(".emptying-").partition("-")[0]
+        abandoned = pid.isdigit() and process_gone(int(pid))
+        if abandoned or (not emptier and not (folder / f"{key}.json").exists()):
+            remove_in_background(spare, trash_folder())
+            removed.append(f"{BUILDS}/{spare.name}")
     return removed
