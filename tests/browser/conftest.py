@@ -7,6 +7,7 @@ server's, so that what is checked is what is published, run on this machine.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -60,6 +61,11 @@ class LiveSite:
 
     def pages(self) -> list[Page]:
         return html_pages(self.output)
+
+    @property
+    def elsewhere(self) -> re.Pattern:
+        """The addresses not on this site, for the browser to match before it asks this process."""
+        return re.compile(rf"^(?!{re.escape(self.origin)}/|data:|blob:)")
 
     def is_own(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -129,8 +135,24 @@ class Tab:
     failed: list[str] = field(default_factory=list)
     # Requests to other hosts, (URL, resource type): never sent, answered here.
     external: list[tuple[str, str]] = field(default_factory=list)
-    # Bytes transferred per resource type, headers included.
-    transferred: dict[str, int] = field(default_factory=dict)
+    # The site's own requests that finished, in order.
+    finished: list = field(default_factory=list)
+
+    @property
+    def transferred(self) -> dict[str, int]:
+        """Bytes transferred per resource type, headers included.
+
+        Asked of the browser here, not as each request finishes: that would be
+        one more round trip per request for every check, and few checks read it.
+        """
+        totals: dict[str, int] = {}
+        for request in self.finished:
+            sizes = request.sizes()
+            resource = request.resource_type
+            totals[resource] = (
+                totals.get(resource, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+            )
+        return totals
 
     def open(self, path: str, *, everything: bool = True):
         """Load `path`; with `everything`, scroll to the end so lazy pictures load too."""
@@ -140,7 +162,7 @@ class Tab:
         self.console_errors.clear()
         self.failed.clear()
         self.external.clear()
-        self.transferred.clear()
+        self.finished.clear()
         response = self.page.goto(self.site.url(path), wait_until="load")
         # Only what is lazy waits to be in view: a page without it has loaded
         # everything already (1 of the bundled site's 68 pages has lazy pictures).
@@ -180,13 +202,8 @@ def _record(tab: Tab):
             tab.failed.append(f"{response.status} {response.url}")
 
     def on_finished(request):
-        if not tab.site.is_own(request.url) or request.url.startswith("data:"):
-            return
-        sizes = request.sizes()
-        resource = request.resource_type
-        tab.transferred[resource] = (
-            tab.transferred.get(resource, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
-        )
+        if tab.site.is_own(request.url) and not request.url.startswith("data:"):
+            tab.finished.append(request)
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: tab.console_errors.append(f"uncaught: {error}"))
@@ -200,7 +217,9 @@ def _tab_opener(browser, live_site, contexts: list):
         context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
         tab = Tab(context.new_page(), live_site)
-        context.route("**/*", _route(live_site, tab))
+        # Only other hosts' requests come to this process: a round trip for
+        # each of the site's own requests would slow every page down.
+        context.route(live_site.elsewhere, _route(live_site, tab))
         _record(tab)
         return tab
 

@@ -94,6 +94,29 @@ def test_no_page_requests_another_host_but_pictures_in_post_bodies(desktop_tab, 
     assert embedded_seen > 0
 
 
+def test_requests_to_other_hosts_are_caught_and_the_sites_own_are_not(desktop_tab, live_site):
+    """The control for the check above: the browser hands this process every other host's request.
+
+    A picture, since the site's content security policy lets nothing else leave for another host.
+    """
+    tab = desktop_tab
+    tab.open("")
+    own = tab.page.evaluate("() => document.querySelector('link[rel~=\"icon\"]').href")
+    assert live_site.is_own(own)
+    loaded = tab.page.evaluate(
+        """async urls => Promise.all(urls.map(url => new Promise(done => {
+            const image = new Image();
+            image.onload = () => done(image.naturalWidth);
+            image.onerror = () => done('failed');
+            image.src = url;
+        })))""",
+        ["https://elsewhere.example/picture.png", own],
+    )
+    assert tab.external == [("https://elsewhere.example/picture.png", "image")]
+    assert loaded[0] == 1, "the placeholder answered for the other host"
+    assert loaded[1] != "failed"
+
+
 def _search_pages(live_site, lang):
     """The search page first, then any other page with a search field."""
     pages = [
