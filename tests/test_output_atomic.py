@@ -7,6 +7,7 @@ and no staging folder behind.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -87,6 +88,17 @@ def test_successful_build_replaces_the_whole_output(published, tmp_path):
     assert "en/news/new/index.html" in files
     assert "news/hello/index.html" not in files and "stale.html" not in files
     assert leftovers(output) == []
+
+
+def test_collections_pause_for_the_steps_and_resume_after_a_build_or_a_failed_one(tmp_path, monkeypatch):
+    """The steps run with the garbage collector off; the preview server's next build finds it on."""
+    seen = []
+    monkeypatch.setattr(postbuild, "STEPS", [lambda staging, settings: seen.append(gc.isenabled())])
+    build(with_new_post(tmp_path / "content"), tmp_path / "output")
+    assert seen == [False] and gc.isenabled()
+    failing = with_mistakes(tmp_path / "failing", "edition-impossible-date")
+    build(failing, tmp_path / "output", errors_expected=True)
+    assert seen == [False] and gc.isenabled()
 
 
 def _finished_process_id() -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import multiprocessing
 import os
 import re
@@ -262,10 +263,16 @@ def build_site(
     )
     partials = {lang: partial_copy(copies[lang]) for lang in langs if lang not in reuse}
     being_copied: list[RunCopy] = []
+    collecting = gc.isenabled()
     try:
         # The render cache may reuse a page made with this same theme, plugin and settings.
         with_salt = {**(extra or {}), SALT_SETTING: environment}
         errors = _run_all(settings_file, content_path, staging, with_salt, parallel, langs, reuse)
+        # A run going alone ran in this process and left its objects here (5,000
+        # posts for the blog): each full collection would walk them all, and the
+        # steps below free nothing worth it. The sitemap's reading of the runs'
+        # records took 0.28 s instead of 0.02 s when collections were on.
+        gc.disable()
         if errors:
             raise ContentErrors(errors)
         if from_spare:  # before the steps, which then see the folders a build from nothing makes
@@ -291,6 +298,8 @@ def build_site(
         partials = {}
         cache_paths.prune(content_path)
     finally:
+        if collecting:
+            gc.enable()
         _wait_for(being_copied)
         shutil.rmtree(staging, ignore_errors=True)
         for partial in partials.values():
