@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from pelican import signals
 from sosconf.publish import steps as postbuild
 from support import MINIMAL, build, snapshot, with_mistakes
 
@@ -90,15 +91,34 @@ def test_successful_build_replaces_the_whole_output(published, tmp_path):
     assert leftovers(output) == []
 
 
-def test_collections_pause_for_the_steps_and_resume_after_a_build_or_a_failed_one(tmp_path, monkeypatch):
-    """The steps run with the garbage collector off; the preview server's next build finds it on."""
-    seen = []
-    monkeypatch.setattr(postbuild, "STEPS", [lambda staging, settings: seen.append(gc.isenabled())])
-    build(with_new_post(tmp_path / "content"), tmp_path / "output")
-    assert seen == [False] and gc.isenabled()
-    failing = with_mistakes(tmp_path / "failing", "edition-impossible-date")
+def test_collections_stop_while_reading_and_for_the_steps_and_come_back_after(tmp_path, monkeypatch):
+    """What a run read is frozen for its writing; the preview server's next build finds the collector as it was."""
+    seen = {}
+
+    def when_read(generators):
+        seen["reading"] = gc.isenabled()
+
+    def when_written(path, context):
+        seen["writing"] = (gc.isenabled(), gc.get_freeze_count() > 0)
+
+    content = with_new_post(tmp_path / "content")
+    build(content, tmp_path / "output")
+    # Only the English text changes: the English run goes alone, in this process.
+    post = content / "news" / "en" / "2021-09-30-new.md"
+    post.write_text(post.read_text(encoding="utf-8") + "One more line.\n", encoding="utf-8")
+    monkeypatch.setattr(postbuild, "STEPS", [lambda staging, settings: seen.update(steps=gc.isenabled())])
+    signals.article_generator_finalized.connect(when_read)
+    signals.content_written.connect(when_written)
+    try:
+        build(content, tmp_path / "output")
+    finally:
+        signals.article_generator_finalized.disconnect(when_read)
+        signals.content_written.disconnect(when_written)
+    assert seen == {"reading": False, "writing": (True, True), "steps": False}
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    failing = with_mistakes(tmp_path / "failing", "edition-impossible-date")  # stops the run once read
     build(failing, tmp_path / "output", errors_expected=True)
-    assert seen == [False] and gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def _finished_process_id() -> int:

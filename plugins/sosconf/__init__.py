@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sosconf import collector
 from sosconf.build.check import stop_after_reading
 from sosconf.content.links import check_linked_files
 from sosconf.content.read_ahead import plan_reading
@@ -53,6 +54,7 @@ from sosconf.site.web_app import WebAppManifestGenerator
 
 def on_initialized(pelican):
     run_of(pelican.settings)  # stops a run the project's build did not start
+    collector.stop()  # until everything is read
     remember_tag_slugs()
     start_render_cache(pelican)
 
@@ -96,6 +98,7 @@ def on_all_generators_finalized(generators):
     stop_after_reading(generators)
     skip_static_copies(generators)
     start_indexer(generators)
+    collector.keep_what_is_read()
     split_article_writing(generators)  # after everything a child of the run inherits is in place
 
 
