@@ -175,12 +175,11 @@ class Tab:
         return response
 
 
-def _route(site: LiveSite, tab: Tab):
+def _route(tab: Tab):
+    """What answers another host's request: the route names only those (`LiveSite.elsewhere`)."""
+
     def handle(route):
         request = route.request
-        if site.is_own(request.url):
-            route.continue_()
-            return
         tab.external.append((request.url, request.resource_type))
         if request.resource_type == "image":
             route.fulfill(status=200, content_type="image/png", body=PLACEHOLDER_PNG)
@@ -219,7 +218,7 @@ def _tab_opener(browser, live_site, contexts: list):
         tab = Tab(context.new_page(), live_site)
         # Only other hosts' requests come to this process: a round trip for
         # each of the site's own requests would slow every page down.
-        context.route(live_site.elsewhere, _route(live_site, tab))
+        context.route(live_site.elsewhere, _route(tab))
         _record(tab)
         return tab
 

@@ -12,8 +12,9 @@ then names it the spare of that output folder (`cache_paths.spare_output`).
 
 The next build takes the spare, if one is ready, as its staging folder: it
 holds folders and nothing else, so no file of the live output, of a run
-copy or of the render cache can be written through it.  Before the swap,
-the folders no page was written into are removed (`remove_empty_folders`).
+copy or of the render cache can be written through it.  Before the
+post-build steps, the folders no page was written into are removed
+(`remove_empty_folders`).
 A build that finds no spare (the first one, or one started while the
 spare is still being emptied) starts from an empty folder, as before.
 """
