@@ -27,6 +27,15 @@ def _folder(root: Path, name: str, content: Path | None = None, age: int = 0) ->
     return folder
 
 
+def _templates(root: Path, name: str, age: int) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    (folder / "__jinja2_0123.cache").write_bytes(b"compiled")
+    when = folder.stat().st_mtime - age
+    os.utime(folder, (when, when))
+    return folder
+
+
 def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_path, monkeypatch):
     caches = tmp_path / "caches"
     content = tmp_path / "content"
@@ -45,6 +54,9 @@ def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_
     old_layout = _folder(caches, "0123456789ab")
     not_ours = caches / "notes"
     not_ours.mkdir()
+    # Compiled templates of other Jinja options: the one used last before is kept.
+    templates_before = _templates(caches, "templates-" + "e" * 12, age=100)
+    templates_older = _templates(caches, "templates-" + "f" * 12, age=200)
 
     gone_output = tmp_path / "removed-output"
     assert build_site(str(ROOT / "pelicanconf.py"), str(content), str(gone_output), FAST)
@@ -57,10 +69,13 @@ def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_
     assert list((current / "zh").glob("*Generator-Readers")), (
         "the build wrote no reader cache where it should"
     )
-    assert list(current.glob("templates-*/*.cache"))
+    (templates,) = set(cache_paths.cache_root().glob("templates-*")) - {templates_before}
+    assert list(templates.glob("*.cache")), "the build kept no compiled template"
+    assert (templates / "template-names.json").is_file()
     assert (current / "en" / cache_paths.RENDERS).is_dir()
     assert cache_paths.build_record((tmp_path / "output").resolve()).is_file()
     assert not gone_record.exists() and not list(gone_record.parent.glob(f"{gone_record.stem}-*"))
     assert not (tmp_path / ".cache").exists(), "a cache was written in the working directory"
     assert previous.is_dir() and kept_other.is_dir() and not_ours.is_dir()
     assert not older.exists() and not gone.exists() and not old_layout.exists()
+    assert templates_before.is_dir() and not templates_older.exists()

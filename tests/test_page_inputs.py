@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 
 import pytest
+from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import SafeDatetime
-from sosconf.rebuild.page_inputs import Digester
+from sosconf.rebuild.page_inputs import Digester, TemplateFiles, referenced_names
 
 
 def _translated_pair() -> tuple[Article, Article]:
@@ -117,3 +118,25 @@ def test_a_post_that_only_mentions_attachments_is_summed_up_without_making_its_h
     monkeypatch.setattr(Article, "_update_content", lambda self, *args: made.append(self) or "")
     Digester().digest(a)
     assert made == []
+
+
+def test_what_a_template_reads_is_kept_between_builds_and_found_again_once_its_source_changed(tmp_path):
+    kept = tmp_path / "template-names.json"
+    sources = {"base.html": "{{ SITENAME }}{% block body %}{% endblock %}", "page.html": ""}
+    sources["page.html"] = '{% extends "base.html" %}{% block body %}{{ page.title }}{% endblock %}'
+    env = Environment(loader=DictLoader(sources))
+    first = TemplateFiles(kept)
+    assert referenced_names(env, "page.html", first) >= {"SITENAME", "page"}
+    first.save()
+    assert kept.is_file()
+
+    parsed = []
+    real_parse = env.parse
+    env.parse = lambda source, *args, **kwargs: parsed.append(source) or real_parse(source, *args, **kwargs)
+    assert referenced_names(env, "page.html", TemplateFiles(kept)) >= {"SITENAME", "page"}
+    assert parsed == [], "a template whose source is unchanged was parsed again"
+
+    sources["base.html"] = "{{ SITESUBTITLE }}{% block body %}{% endblock %}"
+    found = referenced_names(env, "page.html", TemplateFiles(kept))
+    assert "SITESUBTITLE" in found and "SITENAME" not in found
+    assert parsed == [sources["base.html"]]

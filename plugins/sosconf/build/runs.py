@@ -32,7 +32,7 @@ from sosconf.publish.steps import finish_output
 from sosconf.rebuild import cache_paths
 from sosconf.rebuild.inputs import environment_digest, inputs_digest, remember, up_to_date
 from sosconf.rebuild.pelican_cache import DiscardingBytecodeCache, make_caches_safe
-from sosconf.rebuild.render_cache import SALT_SETTING
+from sosconf.rebuild.render_cache import SALT_SETTING, TEMPLATE_FOLDER
 from sosconf.rebuild.run_reuse import (
     RunCopy,
     link_run_copy,
@@ -44,15 +44,16 @@ from sosconf.run import RUN, Run
 
 
 def _template_cache(settings):
-    """Compiled templates, kept beside the reader cache and shared by every generator and language.
+    """Compiled templates, shared by every generator, language and content folder.
 
-    The compiled code depends on the environment's options, so they name the folder.
+    The compiled code depends on the environment's options, so they name the
+    folder; Jinja checks each file against its template's source.
     """
     import jinja2
 
     options = repr(sorted((key, repr(value)) for key, value in settings["JINJA_ENVIRONMENT"].items()))
-    folder = cache_paths.template_folder(settings, options + jinja2.__version__)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = cache_paths.template_folder(options + jinja2.__version__)
+    settings[TEMPLATE_FOLDER] = str(folder)
     return DiscardingBytecodeCache(str(folder))
 
 

@@ -1,9 +1,10 @@
 """Where every cache of the build lives, and which old ones are removed.
 
     <root>/                              SOSCONF_CACHE_DIR, `.cache` by default
+      templates-<options>/               compiled templates and the names each template reads,
+                                         shared by every content folder and language
       <content>-<plugin>/                one per content folder and plugin version
         content.txt                      the content folder's path; its time is the last use
-        templates-<options>/             compiled templates, shared by the languages
         <lang>/                          Pelican's CACHE_PATH: its reader caches
           renders/                       pages and files (sosconf.rebuild.render_cache)
           search/                        Pagefind bundles (sosconf.publish.search)
@@ -19,7 +20,10 @@ what older code wrote.  `prune` then removes the folders nobody will read
 again: older plugin versions of the same content folder (but the last one
 before, so that going back one version costs nothing) and the folders of
 content folders that no longer exist, and the records and spares of output folders
-that no longer exist.
+that no longer exist.  The compiled templates are checked against their
+source as they are read, so one folder serves every content folder and
+plugin version; pruning keeps the folder of the current Jinja options and
+the one used last before it.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ CONTENT_FILE = "content.txt"
 RENDERS = "renders"
 SEARCH = "search"
 RUN_COPY_PREFIX = "run-"
+TEMPLATES_PREFIX = "templates-"
 SPARE_SUFFIX = ".spare"
 PLUGIN_DIR = Path(__file__).resolve().parent.parent
 KEY_LENGTH = 12
@@ -110,9 +115,12 @@ def search_record(search: Path) -> Path:
     return search.with_name(f"{search.name}-pages.json")
 
 
-def template_folder(settings, options: str) -> Path:
-    """Compiled templates, named after the Jinja options they were compiled with."""
-    return Path(settings["CACHE_PATH"]).parent / f"templates-{_key(options)}"
+def template_folder(options: str) -> Path:
+    """Compiled templates, named after the Jinja options they were compiled with; its time is the last use."""
+    folder = cache_root() / f"{TEMPLATES_PREFIX}{_key(options)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    os.utime(folder)
+    return folder
 
 
 def _output_key(output: Path) -> str:
@@ -181,9 +189,24 @@ def prune(content: Path) -> list[str]:
             same_content.append(entry)
     same_content.sort(key=_last_use, reverse=True)
     removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
+    removed.extend(_older_template_folders(entries))
     for entry in removed:
         remove_in_background(entry, trash_folder())
     return sorted(entry.name for entry in removed) + _prune_build_records(root / BUILDS)
+
+
+def _older_template_folders(entries: list[Path]) -> list[Path]:
+    """The template folders but the two used last (the current one and the one before it)."""
+    folders = [entry for entry in entries if entry.name.startswith(TEMPLATES_PREFIX)]
+
+    def last_use(folder: Path) -> int:
+        try:
+            return folder.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    folders.sort(key=last_use, reverse=True)
+    return folders[1 + PREVIOUS_VERSIONS_KEPT :]
 
 
 def _prune_build_records(folder: Path) -> list[str]:

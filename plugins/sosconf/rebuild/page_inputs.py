@@ -38,15 +38,19 @@ import datetime
 import decimal
 import functools
 import hashlib
+import json
 import re
 import types
 from collections.abc import Mapping
+from pathlib import Path
 
 from jinja2 import meta, nodes
 from pelican.contents import Content
 from pelican.paginator import Paginator
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import URLWrapper
+
+from sosconf.files import write_atomically
 
 # Attributes never summed up: settings are in the salt, `_context` is the
 # whole site (every post would depend on every other).
@@ -93,9 +97,8 @@ class Unknown(Exception):
     """A value whose digest would not tell one state from another."""
 
 
-def _names_in(env, template_name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _names_in(env, template_name: str, source: str) -> tuple[frozenset[str], tuple[str, ...]]:
     """The names one template file reads, and the templates it pulls in."""
-    source, _, _ = env.loader.get_source(env, template_name)
     tree = env.parse(source)
     names = frozenset(node.name for node in tree.find_all(nodes.Name) if node.ctx == "load")
     others = tuple(meta.find_referenced_templates(tree))
@@ -104,14 +107,60 @@ def _names_in(env, template_name: str) -> tuple[frozenset[str], tuple[str, ...]]
     return names, others
 
 
-def referenced_names(env, template_name: str, files: dict | None = None) -> frozenset[str]:
+class TemplateFiles:
+    """What each template file reads, found once per source and kept in `path` between builds.
+
+    A template's entry is used only while its source is the one it was found
+    in (its checksum is kept with it), so one file serves every content folder
+    and version of the theme.  Each process adds what it found to what the file
+    holds when it saves; of two processes saving at once the last one wins, and
+    what it lacks is found again next time.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = path
+        self._kept: dict[str, list] = self._load()
+        self._found: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+        self._new: dict[str, list] = {}
+
+    def _load(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return kept if isinstance(kept, dict) else {}
+
+    def of(self, env, template_name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+        found = self._found.get(template_name)
+        if found is None:
+            source, _, _ = env.loader.get_source(env, template_name)
+            checksum = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+            kept = self._kept.get(template_name)
+            if isinstance(kept, list) and len(kept) == 3 and kept[0] == checksum:
+                found = (frozenset(kept[1]), tuple(kept[2]))
+            else:
+                found = _names_in(env, template_name, source)
+                self._new[template_name] = [checksum, sorted(found[0]), list(found[1])]
+            self._found[template_name] = found
+        return found
+
+    def save(self) -> None:
+        if self._new and self.path is not None:
+            kept = {**self._load(), **self._new}
+            write_atomically(self.path, json.dumps(kept, sort_keys=True).encode())
+            self._new = {}
+
+
+def referenced_names(env, template_name: str, files: TemplateFiles | None = None) -> frozenset[str]:
     """Every name `template_name` and the templates it pulls in read from the context.
 
     Local names (loop variables, `set`) are included too: a superset is safe,
     as a name missing from the context adds nothing to the digest.  `files`
-    keeps what each template file reads, so that a run parses each one once.
+    keeps what each template file reads, so that it is parsed once.
     """
-    files = {} if files is None else files
+    files = TemplateFiles() if files is None else files
     found: set[str] = set()
     pending, seen = [template_name], set()
     while pending:
@@ -119,9 +168,7 @@ def referenced_names(env, template_name: str, files: dict | None = None) -> froz
         if name in seen:
             continue
         seen.add(name)
-        if name not in files:
-            files[name] = _names_in(env, name)
-        names, others = files[name]
+        names, others = files.of(env, name)
         found |= names
         pending.extend(others)
     return frozenset(found)

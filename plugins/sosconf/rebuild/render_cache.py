@@ -31,17 +31,20 @@ from pelican.writers import Writer
 
 from sosconf.files import write_atomically
 from sosconf.rebuild.cache_paths import render_folder
-from sosconf.rebuild.page_inputs import Digester, Unknown, referenced_names
+from sosconf.rebuild.page_inputs import Digester, TemplateFiles, Unknown, referenced_names
 from sosconf.run import RUN
 
 logger = logging.getLogger(__name__)
 
 SALT_SETTING = "SOSCONF_RENDER_SALT"
 CACHE_SETTING = "SOSCONF_RENDER_CACHE"
+# The folder of the compiled templates (set by the build), where what each template reads is kept too.
+TEMPLATE_FOLDER = "SOSCONF_TEMPLATE_FOLDER"
+TEMPLATE_NAMES_FILE = "template-names.json"
 
 
 class RenderCache:
-    def __init__(self, folder: Path, salt: str, error_log=None, run=None):
+    def __init__(self, folder: Path, salt: str, error_log=None, run=None, templates: Path | None = None):
         self.folder = folder
         self.salt = salt.encode()
         self.error_log = error_log
@@ -51,7 +54,7 @@ class RenderCache:
         self.hits = self.misses = 0
         # ("cached" or "rendered", the cache file, the key) of the page being written.
         self._pending: tuple[str, Path, str] | None = None
-        self._template_files: dict = {}
+        self._template_files = TemplateFiles(None if templates is None else templates / TEMPLATE_NAMES_FILE)
         folder.mkdir(parents=True, exist_ok=True)
         # The pages the cache held when the run started, and those kept since: a page
         # not among them is rendered without asking the disk for it (a cold build asked
@@ -100,6 +103,7 @@ class RenderCache:
         return "search" in known or self.run is None or self.run.indexer is None
 
     def _save_names(self) -> None:
+        self._template_files.save()
         if len(self._names) != self._names_known:
             saved = {name: None if names is None else sorted(names) for name, names in self._names.items()}
             write_atomically(self._names_file, json.dumps(saved, sort_keys=True).encode())
@@ -203,6 +207,7 @@ class RenderCache:
     def handed_over(self) -> tuple:
         """What this process used, for the process whose run it wrote part of (see `take_from_other_process`)."""
         facts = {key: self.facts[key] for key in self.facts if f"{key}.html" in self.used}
+        self._template_files.save()
         return self.used, self.hits, self.misses, self.learned_names(), facts
 
     def take_from_other_process(self, used: set, hits: int, misses: int, names: dict, facts: dict) -> None:
@@ -406,8 +411,13 @@ def start_render_cache(pelican) -> None:
     salt = pelican.settings.get(SALT_SETTING)
     if salt:
         folder = render_folder(pelican.settings)
+        templates = pelican.settings.get(TEMPLATE_FOLDER)
         pelican.settings[CACHE_SETTING] = RenderCache(
-            folder, salt, pelican.settings.get("SOSCONF_ERROR_LOG"), pelican.settings.get(RUN)
+            folder,
+            salt,
+            pelican.settings.get("SOSCONF_ERROR_LOG"),
+            pelican.settings.get(RUN),
+            None if templates is None else Path(templates),
         )
 
 
