@@ -29,8 +29,11 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
+from pelican.contents import Content
 from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
+from sosconf.rebuild import cache_paths, page_reach
+from sosconf.rebuild.page_inputs import Digester
 from support import SETTINGS, TODAY, snapshot
 
 from tools.bench.generate import generate
@@ -254,6 +257,49 @@ def move_a_linked_post(content: Path) -> list:
     ]
 
 
+# Edits of a post's or page's text alone, its metadata as it was: a rebuild then
+# sums up only the pages that reached it (sosconf.rebuild.page_reach).
+
+
+def _insert_after_metadata(path: Path, paragraph: str) -> None:
+    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+    path.write_text(f"{head}\n\n{paragraph}\n\n{body}", encoding="utf-8")
+
+
+def open_a_listed_post_with_a_new_paragraph(content: Path) -> list:
+    """A post's text gains a first paragraph, before its summary marker: its summary shows it on the lists."""
+    paragraph = "渲染缓存必须在列表里显示这一段。"
+    _insert_after_metadata(_post(content, "zh", "zh-post-00004"), paragraph)
+    return [Shows("news/zh-post-00004/index.html", paragraph), Shows("news/*index.html", paragraph)]
+
+
+def link_a_post_from_the_text_of_another(content: Path) -> list:
+    """A post's text gains a {filename} link: its page links to the other post's address."""
+    post = _post(content, "zh", "zh-post-00005")
+    target = _post(content, "zh", "zh-post-00003")
+    post.write_text(
+        post.read_text(encoding="utf-8") + f"\n[渲染缓存链接]({{filename}}/news/zh/{target.name})\n",
+        encoding="utf-8",
+    )
+    return [Shows("news/zh-post-00005/index.html", 'news/zh-post-00003/">渲染缓存链接')]
+
+
+def rewrite_the_text_of_a_translated_post(content: Path) -> list:
+    """A translated post's text changes: its page shows it; its translation's page is compared like any other."""
+    sentence = "The render cache must show this rewritten pair."
+    post = _post(content, "en", "pair-00001")
+    post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    return [Shows("en/news/pair-00001/index.html", sentence)]
+
+
+def rewrite_the_text_of_a_page(content: Path) -> list:
+    """A page's text changes: its own page shows it."""
+    sentence = "The render cache must show this page's new sentence."
+    page = content / "pages" / "en" / "code-of-conduct.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    return [Shows("en/code-of-conduct/index.html", sentence)]
+
+
 def redate_a_post(content: Path) -> list:
     """An old post becomes the most recent: it moves to the home page and the first page of the news list."""
     _set_date(_post(content, "zh", "zh-post-00007"), "2021-09-15")
@@ -272,6 +318,10 @@ EDITS = [
     rename_an_edition,
     change_a_site_channel,
     move_a_linked_post,
+    open_a_listed_post_with_a_new_paragraph,
+    link_a_post_from_the_text_of_another,
+    rewrite_the_text_of_a_translated_post,
+    rewrite_the_text_of_a_page,
     redate_a_post,
 ]
 
@@ -346,6 +396,47 @@ def test_a_rebuild_after_an_edit_matches_a_build_from_scratch(site, tmp_path, ed
     after = _rebuild_and_compare(site, tmp_path)
     unseen = [item for item in evidence if not _shown(item, before, after)]
     assert not unseen, f"{edit.__name__} does not show where expected: {unseen}"
+
+
+def test_after_a_change_to_a_posts_text_only_what_reaches_that_post_is_summed_up(site, tmp_path, monkeypatch):
+    """sosconf.rebuild.page_reach: posts that cannot reach the changed one keep their digest.
+
+    Its control: the same change rebuilt without the runs' records sums up every post.
+    """
+    walked = tmp_path / "walked.txt"
+    own_digest = Digester._own_digest
+
+    def recording(self, obj):
+        if isinstance(obj, Content):  # the runs are forked from this process: they append to one file
+            with open(walked, "a", encoding="utf-8") as record:
+                record.write(obj.source_path + "\n")
+        return own_digest(self, obj)
+
+    def rebuild_after_an_edit(sentence: str) -> set[str]:
+        post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        walked.unlink(missing_ok=True)
+        assert _build(site.content, site.output) is True
+        assert sentence in (site.output / "news/zh-post-00006/index.html").read_text(encoding="utf-8")
+        return set(walked.read_text(encoding="utf-8").splitlines())
+
+    monkeypatch.setattr(Digester, "_own_digest", recording)
+    post = _post(site.content, "zh", "zh-post-00006")
+    summed_up = rebuild_after_an_edit("Only what reaches this post is summed up again.")
+    for record in site.caches.glob(f"*/*/{cache_paths.RENDERS}/{page_reach.RECORD_PREFIX}*"):
+        record.unlink()
+    every_post = rebuild_after_an_edit("Without the records, every post is summed up.")
+    monkeypatch.undo()
+    assert str(post) in summed_up, "the changed post was not summed up"
+    assert summed_up < every_post, f"the records spared nothing: {sorted(summed_up)}"
+    assert {str(path) for path in (site.content / "news" / "zh").glob("*.md")} <= every_post
+
+    scratch = tmp_path / "scratch"
+    shutil.copytree(site.content, scratch / "content")
+    assert _build(scratch / "content", scratch / "output") is True
+    differences = _differences(snapshot(site.output), snapshot(scratch / "output"))
+    if differences:
+        _forget_the_caches(site)
+    assert not differences, "the rebuild differs from a build from scratch:\n" + differences
 
 
 def _write_post(content: Path, lang: str, slug: str, date: str = "2020-01-01", link: str = "") -> Path:

@@ -26,6 +26,10 @@ imports) refers to, and sums up their values:
   and the settings); a post without its `metadata`, which repeats its
   attributes.
 
+Each digest also knows which posts and pages it reached (their source paths:
+`Digester.reached`), so that a page whose posts and pages are unchanged can
+be known unchanged without summing it up again (sosconf.rebuild.page_reach).
+
 Settings (and so every URL pattern) are not summed up here: the caller salts
 the digest with everything outside the content folder (see sosconf.rebuild.inputs).
 A value this module cannot sum up faithfully (an object whose only text is
@@ -205,14 +209,42 @@ class Digester:
     """
 
     def __init__(self):
-        self._objects: dict[int, tuple[object, bytes]] = {}
-        self._containers: dict[int, tuple[object, bytes]] = {}
+        # By id: (the object, its digest, the source paths of the posts and pages it reaches).
+        self._objects: dict[int, tuple[object, bytes, frozenset[str]]] = {}
+        self._containers: dict[int, tuple[object, bytes, frozenset[str]]] = {}
         self._open: dict[int, _Visit] = {}  # visited, their cycle not complete yet
         self._path: list[_Visit] = []  # the objects being summed up, outermost first
         self._stack: list[object] = []  # Tarjan's stack
         self._count = 0
         self._depth = 0
         self._link_targets: dict[int, tuple[object, bytes | None]] = {}
+        # The source paths reached by what is being summed up, innermost last;
+        # the first gathers everything summed up since `start_page`.
+        self.reached: set[str] = set()
+        self._reaching: list[set[str]] = [self.reached]
+        # Posts and pages whose digest an earlier run found, taken as they are (see `trust`).
+        self._trusted: dict[tuple[str, str], tuple[bytes, frozenset[str]]] = {}
+
+    def trust(self, digests: dict[tuple[str, str], tuple[bytes, frozenset[str]]]) -> None:
+        """Take these digests of posts and pages (by type and source path) instead of summing them up.
+
+        For posts and pages that reach nothing that changed since the run that
+        found them (sosconf.rebuild.page_reach decides which).
+        """
+        self._trusted = digests
+
+    def content_digests(self) -> dict[tuple[str, str], tuple[bytes, frozenset[str]]]:
+        """The digest and reach of every post and page summed up or trusted in this run."""
+        return {
+            (type(obj).__qualname__, obj.source_path): (digest, reached)
+            for obj, digest, reached in self._objects.values()
+            if isinstance(obj, Content) and getattr(obj, "source_path", None)
+        }
+
+    def start_page(self) -> None:
+        """Gather afresh, in `reached`, the posts and pages the next digests reach."""
+        self.reached = set()
+        self._reaching = [self.reached]
 
     def digest(self, value) -> bytes:
         shared = self._depth == 0 and type(value) in _SHARED_CONTAINERS
@@ -221,7 +253,9 @@ class Digester:
             # summed up once, like an object, and kept so that its id is not reused.
             known = self._containers.get(id(value))
             if known is not None:
+                self._reaching[-1].update(known[2])
                 return known[1]
+            self._reaching.append(set())
         hasher = hashlib.sha256()
         self._depth += 1
         try:
@@ -231,11 +265,14 @@ class Digester:
                 self._open.clear()
                 self._path.clear()
                 self._stack.clear()
+                self._reaching = [self.reached]
             raise
         finally:
             self._depth -= 1
         if shared:
-            self._containers[id(value)] = (value, hasher.digest())
+            reached = frozenset(self._reaching.pop())
+            self._reaching[-1].update(reached)
+            self._containers[id(value)] = (value, hasher.digest(), reached)
         return hasher.digest()
 
     def _feed(self, hasher, value) -> None:
@@ -290,27 +327,44 @@ class Digester:
         key = id(obj)
         known = self._objects.get(key)
         if known is not None:
+            self._reaching[-1].update(known[2])
             return known[1]
         visit = self._open.get(key)
         if visit is not None:  # reached again from an object of its cycle
             self._path[-1].lowest = min(self._path[-1].lowest, visit.index)
             return _placeholder(obj)
+        if self._trusted and isinstance(obj, Content):
+            trusted = self._trusted.get((type(obj).__qualname__, getattr(obj, "source_path", None)))
+            if trusted is not None:
+                self._objects[key] = (obj, *trusted)
+                self._reaching[-1].update(trusted[1])
+                return trusted[0]
         visit = _Visit(self._count)
         self._count += 1
         self._open[key] = visit
         self._stack.append(obj)
         self._path.append(visit)
+        # Everything this object's walk reaches; it goes to the object that reached it
+        # too, so that the first object of a cycle ends up with what the whole cycle reaches.
+        source = getattr(obj, "source_path", None) if isinstance(obj, Content) else None
+        reached = {source} if source else set()
+        self._reaching.append(reached)
         try:
             visit.own = self._own_digest(obj)
         finally:
             self._path.pop()
+            self._reaching.pop()
+        self._reaching[-1].update(reached)
         if visit.lowest < visit.index:  # part of a cycle through an object still being summed up
             self._path[-1].lowest = min(self._path[-1].lowest, visit.lowest)
             return _placeholder(obj)
-        return self._close_cycle(obj)
+        return self._close_cycle(obj, frozenset(reached))
 
-    def _close_cycle(self, root) -> bytes:
-        """`root` and the objects above it on the stack form a cycle: give each its digest."""
+    def _close_cycle(self, root, reached: frozenset[str]) -> bytes:
+        """`root` and the objects above it on the stack form a cycle: give each its digest.
+
+        Each member reaches what `root` reaches: they all lead back to it.
+        """
         members = []
         while True:
             member = self._stack.pop()
@@ -318,12 +372,12 @@ class Digester:
             if member is root:
                 break
         if len(members) == 1:
-            self._objects[id(root)] = (root, members[0][1])
+            self._objects[id(root)] = (root, members[0][1], reached)
             return members[0][1]
         together = hashlib.sha256(b"".join(sorted(own for _, own in members))).digest()
         for member, own in members:
             # Keeping `member` keeps its id from being reused.
-            self._objects[id(member)] = (member, hashlib.sha256(own + together).digest())
+            self._objects[id(member)] = (member, hashlib.sha256(own + together).digest(), reached)
         return self._objects[id(root)][1]
 
     def _own_digest(self, obj) -> bytes:
@@ -360,7 +414,7 @@ class Digester:
             return None
         known = self._link_targets.get(id(context))
         if known is None:
-            known = self._link_targets[id(context)] = (context, _link_targets(context))
+            known = self._link_targets[id(context)] = (context, link_targets(context))
         return known[1]
 
 
@@ -369,7 +423,8 @@ class Digester:
 _ATTACH_LINK = re.compile(r"[{|]attach[|}]")
 
 
-def _link_targets(context: Mapping) -> bytes | None:
+def link_targets(context: Mapping) -> bytes | None:
+    """A digest of the addresses every intrasite link of a run may point to; None where making HTML moves files."""
     default_links = context.get("INTRASITE_LINK_REGEX") == DEFAULT_CONFIG["INTRASITE_LINK_REGEX"]
     hasher = hashlib.sha256(b"link targets")
     for table_name in LINK_TABLES:

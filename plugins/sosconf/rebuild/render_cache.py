@@ -31,7 +31,8 @@ from pelican.writers import Writer
 
 from sosconf.files import write_atomically
 from sosconf.rebuild.cache_paths import render_folder
-from sosconf.rebuild.page_inputs import Digester, TemplateFiles, Unknown, referenced_names
+from sosconf.rebuild.page_inputs import Digester, TemplateFiles, Unknown, link_targets, referenced_names
+from sosconf.rebuild.page_reach import PageReach
 from sosconf.run import RUN
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,15 @@ TEMPLATE_NAMES_FILE = "template-names.json"
 
 
 class RenderCache:
-    def __init__(self, folder: Path, salt: str, error_log=None, run=None, templates: Path | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        salt: str,
+        error_log=None,
+        run=None,
+        templates: Path | None = None,
+        content: Path | None = None,
+    ):
         self.folder = folder
         self.salt = salt.encode()
         self.error_log = error_log
@@ -70,6 +79,8 @@ class RenderCache:
         self._facts_known = set(self.facts)
         if run is not None:
             run.page_facts = self.facts
+        # What each page reached last time, to know it unchanged unread (see sosconf.rebuild.page_reach).
+        self.reach = None if content is None else PageReach(folder, self.salt, content)
 
     def __reduce__(self):
         # Pickled only with the settings a tag keeps (Pelican's reader cache): nothing of it is needed there.
@@ -125,14 +136,27 @@ class RenderCache:
         names = self._referenced(template)
         if names is None:
             return None
+        reach, output_file = self.reach, context.get("output_file")
+        if reach is not None and output_file:
+            if not reach.targets_checked:
+                reach.check_targets(link_targets(context))
+                self.digester.trust(reach.trusted_contents())
+            known = reach.known_key(output_file, template.name)
+            if known is not None:
+                reach.carry_over(output_file, template.name, known)
+                return known
         hasher = hashlib.sha256(self.salt + b"\0" + template.name.encode())
+        self.digester.start_page()
         try:
             for name in sorted(names & context.keys()):
                 hasher.update(b"\0" + name.encode() + b"\0" + self.digester.digest(context[name]))
         except Unknown as why:
             logger.debug("a page of %s is rendered every time: %s", template.name, why)
             return None
-        return hasher.hexdigest()
+        key = hasher.hexdigest()
+        if reach is not None and output_file:
+            reach.remember(output_file, template.name, key, frozenset(self.digester.reached))
+        return key
 
     def _errors_logged(self) -> bool:
         return bool(self.error_log is not None and self.error_log.errors)
@@ -208,11 +232,16 @@ class RenderCache:
         """What this process used, for the process whose run it wrote part of (see `take_from_other_process`)."""
         facts = {key: self.facts[key] for key in self.facts if f"{key}.html" in self.used}
         self._template_files.save()
-        return self.used, self.hits, self.misses, self.learned_names(), facts
+        pages = None if self.reach is None else (self.reach.pages, self.digester.content_digests())
+        return self.used, self.hits, self.misses, self.learned_names(), facts, pages
 
-    def take_from_other_process(self, used: set, hits: int, misses: int, names: dict, facts: dict) -> None:
+    def take_from_other_process(
+        self, used: set, hits: int, misses: int, names: dict, facts: dict, pages: tuple | None
+    ) -> None:
         """Add what a process writing part of this run's pages used (see sosconf.site.split_writing)."""
         self.facts.update(facts)
+        if self.reach is not None and pages is not None:
+            self.reach.add(*pages)
         self.used |= used
         self.hits += hits
         self.misses += misses
@@ -223,6 +252,11 @@ class RenderCache:
         """Remove what this run did not use: the cache holds one site's pages, not every past one."""
         self._save_names()
         self._save_facts()
+        if self.reach is not None:
+            if not self._errors_logged():
+                self.reach.contents.update(self.digester.content_digests())
+                self.reach.save()
+            self.used.add(self.reach.path.name)
         for entry in os.scandir(self.folder):
             if entry.name not in self.used:
                 try:
@@ -418,6 +452,7 @@ def start_render_cache(pelican) -> None:
             pelican.settings.get("SOSCONF_ERROR_LOG"),
             pelican.settings.get(RUN),
             None if templates is None else Path(templates),
+            Path(pelican.settings["PATH"]),
         )
 
 

@@ -52,15 +52,19 @@ _LANG_KEY = re.compile(rb"^\s*lang\s*:", re.IGNORECASE | re.MULTILINE)
 _POST_SUFFIXES = (".md", ".markdown")
 
 
-def _metadata_block(data: bytes) -> bytes | None:
-    """The part of a post its other-language run reads, or None if it may read all of it."""
+def metadata_block(data: bytes) -> bytes:
+    """The metadata at the top of a post: its front matter, or its `Key: value` lines up to the first empty line."""
     text = data.removeprefix(b"\xef\xbb\xbf")
     match = FRONT_MATTER.match(text.decode("utf-8", "replace"))
     if match:
-        block = match.group(0).encode("utf-8", "replace")
-    else:
-        blank = _BLANK_LINE.search(text)
-        block = text if blank is None else text[: blank.start()]
+        return match.group(0).encode("utf-8", "replace")
+    blank = _BLANK_LINE.search(text)
+    return text if blank is None else text[: blank.start()]
+
+
+def _metadata_block(data: bytes) -> bytes | None:
+    """The part of a post its other-language run reads, or None if it may read all of it."""
+    block = metadata_block(data)
     return None if _LANG_KEY.search(block) else block
 
 
