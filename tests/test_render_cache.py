@@ -129,6 +129,10 @@ def _set_date(post: Path, day: str) -> None:
     post.write_text(moved, encoding="utf-8")
 
 
+def _append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{text}\n", encoding="utf-8")
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -140,8 +144,7 @@ def _write(path: Path, text: str) -> None:
 def add_a_sentence_to_a_post(content: Path) -> list:
     """A post's body gains a sentence: it shows on the post's page."""
     sentence = "The render cache must not hide this sentence."
-    post = _post(content, "en", "en-post-00006")
-    post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    _append(_post(content, "en", "en-post-00006"), sentence)
     return [Shows("en/news/en-post-00006/index.html", sentence)]
 
 
@@ -275,28 +278,22 @@ def open_a_listed_post_with_a_new_paragraph(content: Path) -> list:
 
 def link_a_post_from_the_text_of_another(content: Path) -> list:
     """A post's text gains a {filename} link: its page links to the other post's address."""
-    post = _post(content, "zh", "zh-post-00005")
     target = _post(content, "zh", "zh-post-00003")
-    post.write_text(
-        post.read_text(encoding="utf-8") + f"\n[渲染缓存链接]({{filename}}/news/zh/{target.name})\n",
-        encoding="utf-8",
-    )
+    _append(_post(content, "zh", "zh-post-00005"), f"[渲染缓存链接]({{filename}}/news/zh/{target.name})")
     return [Shows("news/zh-post-00005/index.html", 'news/zh-post-00003/">渲染缓存链接')]
 
 
 def rewrite_the_text_of_a_translated_post(content: Path) -> list:
     """A translated post's text changes: its page shows it; its translation's page is compared like any other."""
     sentence = "The render cache must show this rewritten pair."
-    post = _post(content, "en", "pair-00001")
-    post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    _append(_post(content, "en", "pair-00001"), sentence)
     return [Shows("en/news/pair-00001/index.html", sentence)]
 
 
 def rewrite_the_text_of_a_page(content: Path) -> list:
     """A page's text changes: its own page shows it."""
     sentence = "The render cache must show this page's new sentence."
-    page = content / "pages" / "en" / "code-of-conduct.md"
-    page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    _append(content / "pages" / "en" / "code-of-conduct.md", sentence)
     return [Shows("en/code-of-conduct/index.html", sentence)]
 
 
@@ -413,7 +410,7 @@ def test_after_a_change_to_a_posts_text_only_what_reaches_that_post_is_summed_up
         return own_digest(self, obj)
 
     def rebuild_after_an_edit(sentence: str) -> set[str]:
-        post.write_text(post.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+        _append(post, sentence)
         walked.unlink(missing_ok=True)
         assert _build(site.content, site.output) is True
         assert sentence in (site.output / "news/zh-post-00006/index.html").read_text(encoding="utf-8")
