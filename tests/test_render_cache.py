@@ -283,6 +283,12 @@ def link_a_post_from_the_text_of_another(content: Path) -> list:
     return [Shows("news/zh-post-00005/index.html", 'news/zh-post-00003/">渲染缓存链接')]
 
 
+def link_a_site_page_from_the_text_of_a_post(content: Path) -> list:
+    """A post's text gains a `{site}` link: a new stand-in among the link targets, so every page is summed up."""
+    _append(_post(content, "zh", "zh-post-00010"), "[渲染缓存的年会链接]({site}2019/)")
+    return [Shows("news/zh-post-00010/index.html", '2019/">渲染缓存的年会链接')]
+
+
 def rewrite_the_text_of_a_translated_post(content: Path) -> list:
     """A translated post's text changes: its page shows it; its translation's page is compared like any other."""
     sentence = "The render cache must show this rewritten pair."
@@ -317,6 +323,7 @@ EDITS = [
     move_a_linked_post,
     open_a_listed_post_with_a_new_paragraph,
     link_a_post_from_the_text_of_another,
+    link_a_site_page_from_the_text_of_a_post,
     rewrite_the_text_of_a_translated_post,
     rewrite_the_text_of_a_page,
     redate_a_post,
