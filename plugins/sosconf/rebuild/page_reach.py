@@ -31,20 +31,16 @@ from pathlib import Path
 
 from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.files import files_under, write_atomically
-from sosconf.rebuild.run_reuse import metadata_block
+from sosconf.rebuild.run_reuse import POST_SUFFIXES, metadata_block_of
 
 RECORD_PREFIX = "page-reach-"
-_POST_SUFFIXES = (".md", ".markdown")
 # Written by the build itself, and read only by the calendars, which are summed up apart from pages.
 _NOT_READ_BY_PAGES = frozenset({HISTORY_FILE})
 
 
 def _block_digest(path: str) -> bytes | None:
-    try:
-        with open(path, "rb") as handle:
-            return hashlib.sha256(metadata_block(handle.read())).digest()
-    except OSError:
-        return None
+    block = metadata_block_of(path)
+    return None if block is None else hashlib.sha256(block).digest()
 
 
 def content_state(content: Path, before: dict | None = None) -> dict[str, tuple]:
@@ -65,7 +61,7 @@ def content_state(content: Path, before: dict | None = None) -> dict[str, tuple]
         kept = before.get(relative)
         if kept is not None and kept[:2] == (stat.st_size, stat.st_mtime_ns):
             state[relative] = kept
-        elif relative.endswith(_POST_SUFFIXES):
+        elif relative.endswith(POST_SUFFIXES):
             state[relative] = (stat.st_size, stat.st_mtime_ns, _block_digest(path))
         else:
             state[relative] = (stat.st_size, stat.st_mtime_ns, None)
@@ -93,7 +89,6 @@ class PageReach:
     def __init__(self, folder: Path, salt: bytes, content: Path):
         # Not `.pickle`: the render cache's `.pickle` files are named after what they were made from.
         self.path = folder / f"{RECORD_PREFIX}{hashlib.sha256(salt).hexdigest()[:16]}.record"
-        self.content = content
         record = self._load()
         self._pages: dict[str, tuple[str, str, frozenset[str]]] = record.get("pages", {})
         self._contents: dict[tuple[str, str], tuple[bytes, frozenset[str]]] = record.get("contents", {})

@@ -69,10 +69,8 @@ class RenderCache:
         # not among them is rendered without asking the disk for it (a cold build asked
         # for every page; a page another process keeps meanwhile is rendered again).
         self._listed = set(os.listdir(folder))
-        # The names each template reads depend on the theme alone, which the salt covers.
-        self._names_file = folder / f"template-names-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
-        self._names: dict[str, frozenset[str] | None] = self._load_names()
-        self._names_known = len(self._names)
+        # The names each template reads, with everything it pulls in: None for one rendered every time.
+        self._names: dict[str, frozenset[str] | None] = {}
         # What the steps after each page found in it, by key (see sosconf.run.Run.page_facts).
         self._facts_file = folder / f"page-facts-{hashlib.sha256(self.salt).hexdigest()[:16]}.json"
         self.facts: dict[str, dict] = self._load_facts()
@@ -85,13 +83,6 @@ class RenderCache:
     def __reduce__(self):
         # Pickled only with the settings a tag keeps (Pelican's reader cache): nothing of it is needed there.
         return (_no_render_cache, ())
-
-    def _load_names(self) -> dict:
-        try:
-            saved = json.loads(self._names_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return {name: None if names is None else frozenset(names) for name, names in saved.items()}
 
     def _load_facts(self) -> dict:
         try:
@@ -112,13 +103,6 @@ class RenderCache:
         if not known or "head" not in known:
             return False
         return "search" in known or self.run is None or self.run.indexer is None
-
-    def _save_names(self) -> None:
-        self._template_files.save()
-        if len(self._names) != self._names_known:
-            saved = {name: None if names is None else sorted(names) for name, names in self._names.items()}
-            write_atomically(self._names_file, json.dumps(saved, sort_keys=True).encode())
-        self.used.add(self._names_file.name)
 
     def _referenced(self, template) -> frozenset[str] | None:
         if template.name not in self._names:
@@ -224,19 +208,15 @@ class RenderCache:
         self.used.add(path.name)
         return made
 
-    def learned_names(self) -> dict:
-        """The names of the templates read in this process that were not known when the run started."""
-        return dict(list(self._names.items())[self._names_known :])
-
     def handed_over(self) -> tuple:
         """What this process used, for the process whose run it wrote part of (see `take_from_other_process`)."""
         facts = {key: self.facts[key] for key in self.facts if f"{key}.html" in self.used}
         self._template_files.save()
         pages = None if self.reach is None else (self.reach.pages, self.digester.content_digests())
-        return self.used, self.hits, self.misses, self.learned_names(), facts, pages
+        return self.used, self.hits, self.misses, facts, pages
 
     def take_from_other_process(
-        self, used: set, hits: int, misses: int, names: dict, facts: dict, pages: tuple | None
+        self, used: set, hits: int, misses: int, facts: dict, pages: tuple | None
     ) -> None:
         """Add what a process writing part of this run's pages used (see sosconf.site.split_writing)."""
         self.facts.update(facts)
@@ -245,12 +225,10 @@ class RenderCache:
         self.used |= used
         self.hits += hits
         self.misses += misses
-        for name, found in names.items():
-            self._names.setdefault(name, found)
 
     def prune(self) -> None:
         """Remove what this run did not use: the cache holds one site's pages, not every past one."""
-        self._save_names()
+        self._template_files.save()
         self._save_facts()
         if self.reach is not None:
             if not self._errors_logged():

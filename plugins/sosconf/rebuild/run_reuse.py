@@ -49,7 +49,7 @@ from sosconf.rebuild.cache_paths import RUN_COPY_PREFIX, trash_folder
 # A post's metadata ends at its first empty line (`Key: value`) or with its front matter.
 _BLANK_LINE = re.compile(rb"\r?\n[ \t]*\r?\n")
 _LANG_KEY = re.compile(rb"^\s*lang\s*:", re.IGNORECASE | re.MULTILINE)
-_POST_SUFFIXES = (".md", ".markdown")
+POST_SUFFIXES = (".md", ".markdown")
 
 
 def metadata_block(data: bytes) -> bytes:
@@ -60,12 +60,6 @@ def metadata_block(data: bytes) -> bytes:
         return match.group(0).encode("utf-8", "replace")
     blank = _BLANK_LINE.search(text)
     return text if blank is None else text[: blank.start()]
-
-
-def _metadata_block(data: bytes) -> bytes | None:
-    """The part of a post its other-language run reads, or None if it may read all of it."""
-    block = metadata_block(data)
-    return None if _LANG_KEY.search(block) else block
 
 
 def _other_language_folders(settings, lang: str) -> tuple[str, ...]:
@@ -94,7 +88,7 @@ def run_digests(settings, environment: str, langs) -> dict[str, str]:
         digest = hashlib.sha256(f"{environment}\0{lang}\0".encode())
         for relative, path, stat in files:
             # Only a regular file is read: a named pipe would never end (the run reports it).
-            if relative.startswith(others) and relative.endswith(_POST_SUFFIXES) and S_ISREG(stat.st_mode):
+            if relative.startswith(others) and relative.endswith(POST_SUFFIXES) and S_ISREG(stat.st_mode):
                 if relative not in blocks:
                     blocks[relative] = _block_digest(path)
                 block = blocks[relative]
@@ -108,14 +102,22 @@ def run_digests(settings, environment: str, langs) -> dict[str, str]:
     return digests
 
 
-def _block_digest(path: str) -> bytes | None:
-    """The digest of the metadata a post's other-language run reads; None if it may read all of it."""
+def metadata_block_of(path: str) -> bytes | None:
+    """The metadata block of the post at `path` (see `metadata_block`); None if it cannot be read."""
     try:
         with open(path, "rb") as handle:
-            block = _metadata_block(handle.read())
-    except OSError:  # gone meanwhile: summed up by its state, like a file read whole
+            return metadata_block(handle.read())
+    except OSError:  # gone meanwhile
         return None
-    return None if block is None else hashlib.sha256(block).digest()
+
+
+def _block_digest(path: str) -> bytes | None:
+    """The digest of the metadata a post's other-language run reads; None if it may read all of it.
+
+    A post gone meanwhile is summed up by its state, like a file read whole.
+    """
+    block = metadata_block_of(path)
+    return None if block is None or _LANG_KEY.search(block) else hashlib.sha256(block).digest()
 
 
 def _other_run_folders(settings, lang: str) -> tuple[str, ...]:
