@@ -16,7 +16,8 @@ import re
 import shutil
 
 import pytest
-from sosconf.publish.offline import cache_name, offline_lists
+from sosconf.publish import offline
+from sosconf.publish.offline import PageReferences, cache_name, offline_lists
 from support import read_html
 
 from pelicanconf import SOSCONF_LANGUAGES
@@ -182,6 +183,38 @@ def test_the_worker_is_named_after_the_listed_files_and_answers_for_the_editions
     program = copy / "en/2030/program/index.html"
     program.write_text(program.read_text(encoding="utf-8") + "<!-- changed -->", encoding="utf-8")
     assert cache_name(copy, offline_lists(copy, settings), worker) != name
+
+
+def test_the_offline_lists_read_again_only_the_pages_whose_bytes_changed(example_site, tmp_path, monkeypatch):
+    copy = tmp_path / "output"
+    shutil.copytree(example_site, copy)
+    settings = {"SOSCONF_LANGUAGES": SOSCONF_LANGUAGES, "SITEURL": "", "FEED_DOMAIN": "http://127.0.0.1:8000"}
+    record = tmp_path / "offline-pages.json"
+    first = offline_lists(copy, settings, PageReferences(record))
+    assert not record.exists()  # kept only when asked to
+    references = PageReferences(record)
+    assert offline_lists(copy, settings, references) == first
+    references.save()
+    parsed = []
+    real = offline._references_in
+    monkeypatch.setattr(offline, "_references_in", lambda text: parsed.append(text) or real(text))
+    # The record read back: nothing parsed, the same lists.
+    assert offline_lists(copy, settings, PageReferences(record)) == first
+    assert parsed == []
+    # A page that now loads one more picture is parsed again, and the list has it.
+    program = copy / "en/2030/program/index.html"
+    html = program.read_text(encoding="utf-8")
+    assert "</main>" in html
+    shutil.copy(copy / "theme" / "icons" / "icon-192.png", copy / "theme" / "added.png")
+    program.write_text(
+        html.replace("</main>", '<img src="/theme/added.png" alt=""></main>', 1), encoding="utf-8"
+    )
+    again = offline_lists(copy, settings, PageReferences(record))
+    assert len(parsed) == 1 and "theme/added.png" in again["en/2030/offline.json"]
+    assert "theme/added.png" not in first["en/2030/offline.json"]
+    # A damaged record is read as none.
+    record.write_text("{not json", encoding="utf-8")
+    assert offline_lists(copy, settings, PageReferences(record)) == again
 
 
 def test_the_theme_javascript_stays_within_its_budget(example_site):

@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 
 from sosconf.files import write_atomically
 from sosconf.languages import languages, prefix
+from sosconf.rebuild.cache_paths import offline_record
 from sosconf.urls import MANIFEST, absolute_root, edition_path, program_path, speakers_path
 
 # Beside an edition's pages (`2030/offline.json`, `en/2030/offline.json`), as
@@ -62,6 +63,9 @@ class _Loaded(HTMLParser):
 
 def _site_path(root: str, page: str, reference: str) -> str | None:
     """`reference` on the page at site path `page` as a site path, if it is on this site."""
+    if reference.startswith(root) and not reference.startswith("//") and "/." not in reference:
+        # The theme's own files, named from the root: nothing to join.
+        return urlsplit(reference[len(root) - 1 :]).path[1:]
     address = urljoin(root + page, reference)
     if not address.startswith(root):
         return None
@@ -72,15 +76,55 @@ def _page_file(output: Path, path: str) -> Path:
     return output / (path + "index.html" if path.endswith("/") or not path else path)
 
 
-def loaded_files(output: Path, root: str, page: str) -> list[str]:
-    """The site's own files the page at `page` loads."""
+class PageReferences:
+    """What each page loads, as written in it, by the digest of the page's bytes.
+
+    Parsing the tags is most of this step's time, and after an edit to one post
+    the edition pages are the same bytes as before: their references are kept
+    in `record` (a file of the run's cache, or none) for the next build.
+    """
+
+    def __init__(self, record: Path | None = None):
+        self.record = record
+        self._known: dict[str, list[str]] = {}
+        self._used: dict[str, list[str]] = {}
+        if record is not None:
+            try:
+                self._known = json.loads(record.read_text(encoding="utf-8"))
+            except (OSError, ValueError):  # none yet, or damaged: every page is read
+                self._known = {}
+
+    def of(self, text: str) -> list[str]:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        found = self._used.get(digest)
+        if found is None:
+            found = self._known.get(digest)
+            if not isinstance(found, list):
+                found = _references_in(text)
+            self._used[digest] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the references of this build's pages only."""
+        if self.record is not None and self._used != self._known:
+            write_atomically(self.record, json.dumps(self._used, sort_keys=True).encode())
+
+
+def _references_in(text: str) -> list[str]:
     parser = _Loaded()
     # The parser reads the tags that load files, not the whole page: a session
     # page is mostly text, and parsing all of it was most of this step's time.
     # (A script's start tag is closed at once, or the parser would take what follows for its code.)
-    tags = _LOADING_TAG.findall(_page_file(output, page).read_text(encoding="utf-8"))
+    tags = _LOADING_TAG.findall(text)
     parser.feed("".join(tag + "</script>" if tag[1:7].lower() == "script" else tag for tag in tags))
-    paths = (_site_path(root, page, reference) for reference in parser.found)
+    return parser.found
+
+
+def loaded_files(output: Path, root: str, page: str, references: PageReferences | None = None) -> list[str]:
+    """The site's own files the page at `page` loads."""
+    text = _page_file(output, page).read_text(encoding="utf-8")
+    found = references.of(text) if references is not None else _references_in(text)
+    paths = (_site_path(root, page, reference) for reference in found)
     return [path for path in paths if path is not None and (output / path).is_file()]
 
 
@@ -102,7 +146,7 @@ def edition_pages(output: Path, lang_prefix: str, year: str) -> list[str]:
     return [page for page in pages if _page_file(output, page).is_file()]
 
 
-def offline_lists(output: Path, settings) -> dict[str, list[str]]:
+def offline_lists(output: Path, settings, references: PageReferences | None = None) -> dict[str, list[str]]:
     """{list's site path: the site paths it names}, for every edition with a program, in every language."""
     root = absolute_root(settings) + "/"
     lists = {}
@@ -116,7 +160,7 @@ def offline_lists(output: Path, settings) -> dict[str, list[str]]:
         )
         for year in years:
             pages = edition_pages(output, lang_prefix, year)
-            files = [path for page in pages for path in loaded_files(output, root, page)]
+            files = [path for page in pages for path in loaded_files(output, root, page, references)]
             manifest = lang_prefix + MANIFEST
             if (output / manifest).is_file():
                 files += _manifest_files(output, manifest)
@@ -143,7 +187,9 @@ def worker_script(source: str, build: dict) -> str:
 
 def write_offline_files(output: Path, settings) -> None:
     """Post-build step: the editions' offline lists and the service worker."""
-    lists = offline_lists(output, settings)
+    references = PageReferences(offline_record(settings) if settings.get("CACHE_PATH") else None)
+    lists = offline_lists(output, settings, references)
+    references.save()
     for list_path, paths in lists.items():
         # Atomically: the folder may hold a file linked from the previous output.
         write_atomically(output / list_path, json.dumps(paths, ensure_ascii=False, indent=0).encode())

@@ -9,6 +9,7 @@
           renders/                       pages and files (sosconf.rebuild.render_cache)
           search/                        Pagefind bundles (sosconf.publish.search)
           search-pages.json              each page those bundles were made from, by digest
+          offline-pages.json             what each page kept offline loads, by digest (sosconf.publish.offline)
           run-<digest>/                  what the run wrote (sosconf.rebuild.run_reuse)
       builds/<output>.json               what made an output folder (sosconf.rebuild.inputs)
       builds/<output>.spare/             that folder's output before last, emptied (sosconf.build.spare_output)
@@ -113,6 +114,11 @@ def search_folder(settings) -> Path:
 def search_record(search: Path) -> Path:
     """Beside a search folder, not in it: that folder holds only bundles named after what made them."""
     return search.with_name(f"{search.name}-pages.json")
+
+
+def offline_record(settings) -> Path:
+    """What the pages kept offline load, by page digest (sosconf.publish.offline)."""
+    return Path(settings["CACHE_PATH"]) / "offline-pages.json"
 
 
 def template_folder(options: str) -> Path:
