@@ -23,6 +23,7 @@ from sosconf.build.spare_output import keep_as_spare, remove_empty_folders, take
 from sosconf.conference.exports.history import HISTORY_FILE
 from sosconf.content.folder import links_leaving
 from sosconf.content.read_ahead import stop_reading_ahead
+from sosconf.content.translations import group_translations_in_linear_time
 from sosconf.cores import RUNNING_SETTING
 from sosconf.errors import ContentErrors, ContentRead, ErrorLog
 from sosconf.languages import language_overrides, languages
@@ -92,6 +93,7 @@ def build_language(
     if leaving:  # nothing is read, so nothing from outside the content folder reaches the output
         return leaving
     make_caches_safe()
+    group_translations_in_linear_time()
     settings = load_settings(settings_file, lang, Path(content), Path(output), extra)
     log = settings["SOSCONF_ERROR_LOG"]
     collecting = collector.running()  # the run stops collections while it reads
