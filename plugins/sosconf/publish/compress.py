@@ -17,6 +17,8 @@ from pathlib import Path
 
 import brotli
 
+from sosconf.publish.staged_files import staged_files
+
 COMPRESSIBLE_SUFFIXES = {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".ics"}
 # Below this a response fits in one packet anyway; the copies would only
 # clutter the output.
@@ -48,7 +50,9 @@ def precompress(output: Path, settings) -> None:
     """Post-build step: `x.html.gz` and `x.html.br` beside every text file worth it."""
     if not settings.get("SOSCONF_PRECOMPRESS"):
         return
-    paths = [path for path in sorted(output.rglob("*")) if compressible(path)]
+    # The last step: what it writes, no step after it lists.
+    paths = [output / relative for relative in staged_files(output, settings).files()]
+    paths = [path for path in paths if compressible(path)]
     # Brotli takes most of the time and one file at a time: use every core.
     with ProcessPoolExecutor(
         max_workers=os.cpu_count(), mp_context=multiprocessing.get_context("fork")

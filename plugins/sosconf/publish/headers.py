@@ -29,6 +29,7 @@ from sosconf.files import files_under
 from sosconf.languages import languages, prefix
 from sosconf.publish.fingerprint import FINGERPRINTED_NAME, THEME_DIR
 from sosconf.publish.search import BUNDLE
+from sosconf.publish.staged_files import staged_files
 from sosconf.urls import absolute_root, program_path
 
 HEADERS_FILE = "_headers"
@@ -50,11 +51,11 @@ def cache_policy(relative: str) -> str:
     return REVALIDATE
 
 
-def served_files(output: Path) -> dict[str, str]:
-    """Site path -> cache policy, for every file a visitor can request."""
+def served_files(output: Path, files: list[str] | None = None) -> dict[str, str]:
+    """Site path -> cache policy, for every file a visitor can request (`files`: the output's, if listed)."""
     return {
         relative: cache_policy(relative)
-        for relative in files_under(output)
+        for relative in (files_under(output) if files is None else files)
         if not relative.endswith(NOT_SERVED_SUFFIXES) and relative.rsplit("/", 1)[-1] != HEADERS_FILE
     }
 
@@ -165,7 +166,9 @@ def render_headers(settings, rules: list[tuple[str, str]], shared: list[str] = (
 
 def write_headers(output: Path, settings) -> None:
     """Post-build step: `_headers` at the root of the output."""
-    policies = served_files(output)
+    listing = staged_files(output, settings)
+    policies = served_files(output, listing.files())
     rules = cache_rules(policies)
     shared = shared_file_rules(settings, list(policies))
     (output / HEADERS_FILE).write_text(render_headers(settings, rules, shared), encoding="utf-8")
+    listing.wrote(HEADERS_FILE)

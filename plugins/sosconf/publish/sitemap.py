@@ -26,6 +26,7 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from sosconf.files import files_under
+from sosconf.publish.staged_files import staged_files
 from sosconf.publish.written import written_pages
 from sosconf.run import run_of
 from sosconf.urls import absolute_root, relative_to_output
@@ -186,15 +187,17 @@ def _site_path(root: str, page: str, href: str) -> str | None:
     return target[len(root) :] if target.startswith(root) else None
 
 
-def collect_pages(output: Path, root: str, heads: dict[str, list] | None = None) -> dict[str, dict]:
+def collect_pages(
+    output: Path, root: str, heads: dict[str, list] | None = None, files: list[str] | None = None
+) -> dict[str, dict]:
     """url -> {"file", "lang", "alternates": {hreflang: url}} for every page the sitemap lists.
 
     `heads` holds what the language runs read from the heads of their pages;
-    any other page is read here.
+    any other page is read here.  `files` lists the output (listed here when not given).
     """
     heads = heads or {}
     pages = {}
-    for relative in files_under(output):
+    for relative in files_under(output) if files is None else files:
         if not relative.endswith(".html"):
             continue
         head = _Head.from_record(heads[relative]) if relative in heads else read_head(output / relative)
@@ -257,6 +260,8 @@ def write_sitemap(output: Path, settings) -> None:
     """Post-build step: sitemap.xml and robots.txt at the root of the output."""
     root = absolute_root(settings) + "/"
     dates, heads = _take_run_records(output)
-    pages = collect_pages(output, root, heads)
+    listing = staged_files(output, settings)
+    pages = collect_pages(output, root, heads, listing.files())
     (output / "sitemap.xml").write_text(render_sitemap(pages, dates, root), encoding="utf-8")
     (output / "robots.txt").write_text(render_robots(root), encoding="utf-8")
+    listing.wrote("sitemap.xml", "robots.txt")

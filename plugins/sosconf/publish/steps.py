@@ -12,6 +12,7 @@ from sosconf.publish.headers import write_headers
 from sosconf.publish.offline import write_offline_files
 from sosconf.publish.search import index_for_search
 from sosconf.publish.sitemap import write_sitemap
+from sosconf.publish.staged_files import STAGED_FILES, StagedFiles
 
 # Each step takes (staged output folder, settings of the first language) and
 # raises ContentErrors or RuntimeError to stop the build.  Assets are renamed
@@ -33,5 +34,7 @@ STEPS: list = [
 
 
 def finish_output(staging: Path, settings: dict) -> None:
+    # The steps that read every file share one listing (sosconf.publish.staged_files).
+    settings = {**settings, STAGED_FILES: StagedFiles(staging)}
     for step in STEPS:
         step(staging, settings)
