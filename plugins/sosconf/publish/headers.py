@@ -102,6 +102,8 @@ def _immutable_patterns(inside: dict[str, set[str]], folder: str) -> list[str]:
     when all are, else file by file."""
     if all(found == {IMMUTABLE} for found in inside.values()):
         return ["/" + folder + "*"] if folder else []
+    if not any(IMMUTABLE in found for found in inside.values()):
+        return []  # the pages of a post or a tag: nothing to go through file by file
     # Each subfolder gets its own paths: filtering all of them again for each
     # subfolder took minutes on a blog with thousands of tag folders.
     patterns, subfolders = [], {}
@@ -130,11 +132,13 @@ def shared_file_rules(settings, served: list[str]) -> list[str]:
         ]
     # Only a file whose name starts as a pattern's last part does can match it: tried first.
     names = {pattern: pattern.rsplit("/", 1)[-1].split("*", 1)[0] for pattern in patterns}
-    candidates = {
-        pattern: [path for path in served if path.rsplit("/", 1)[-1].startswith(name)]
-        for pattern, name in names.items()
+    file_names = [(path, path.rsplit("/", 1)[-1]) for path in served]
+    starting = {
+        name: [path for path, file_name in file_names if file_name.startswith(name)]
+        for name in set(names.values())
         if not name.startswith(":")
     }
+    candidates = {pattern: starting[name] for pattern, name in names.items() if name in starting}
     return [
         pattern
         for pattern in patterns
