@@ -35,6 +35,8 @@ STATE_PATH = PREVIEW_PREFIX + "state"
 SCRIPT = (Path(__file__).with_name("preview_reload.js")).read_bytes()
 SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
+# How often the server looks whether it is asked to stop, in seconds (`Preview.stop` waits for it).
+STOP_CHECK = 0.1
 # Shown when the site has no 404 page yet (the first build failed).
 _BARE_NOT_FOUND = b"<!doctype html><title>Not found</title><body><p>Nothing is built at this address.</p>"
 
@@ -169,7 +171,12 @@ class Preview:
             ("127.0.0.1", port), functools.partial(handler, directory=str(Path(output).resolve()))
         )
         self.port = self.server.server_address[1]
-        self._thread = threading.Thread(target=self.server.serve_forever, name="preview", daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": STOP_CHECK},
+            name="preview",
+            daemon=True,
+        )
 
     def start(self) -> Preview:
         self._thread.start()
