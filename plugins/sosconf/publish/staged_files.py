@@ -3,10 +3,10 @@
 The sitemap and `_headers` each listed every file of the output: on the
 5,000-post blog, 15,000 files in 10,000 folders, 0.2 s a listing.  The
 steps run one after the other, so the first that asks lists the output and
-the others take that list; a step that writes a file into the output after
-that a later step lists says so (`wrote`).  The list is handed to the steps in their settings
-(`STAGED_FILES`), as the error log is to a run; a step given settings without
-it (a test calling it alone) lists the output itself.
+the others take that list; a step that then writes a file which a later
+step lists says so (`wrote`).  The list is handed to the steps in their
+settings (`STAGED_FILES`), as the error log is to a run; a step given
+settings without it (a test calling it alone) lists the output itself.
 """
 
 from __future__ import annotations
