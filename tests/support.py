@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from sosconf.build.check import check_content
-from sosconf.build.runs import build_site
+from sosconf.build.runs import build_site, preload_run_modules
 from sosconf.errors import ContentError, ContentErrors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +39,16 @@ CORPUS = ROOT / "tests" / "bad_content"
 MINIMAL = CORPUS / "minimal"
 # What every build reads besides its content and its settings.
 BUILD_CODE = (ROOT / "plugins" / "sosconf", ROOT / "themes" / "sosconf", SETTINGS, PUBLISHCONF)
+
+
+def _preload() -> None:
+    """This process forks the runs of hundreds of builds: it imports once what each run would."""
+    from pelican.settings import read_settings
+
+    preload_run_modules(read_settings(str(SETTINGS)))
+
+
+_preload()
 
 
 @dataclass(frozen=True)

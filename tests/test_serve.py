@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -229,3 +230,25 @@ def test_a_browser_that_leaves_mid_file_gets_no_traceback_in_the_terminal(previe
     except ValueError:
         preview.server.handle_error(None, ("127.0.0.1", 0))
     assert "a request that failed for another reason" in capsys.readouterr().err
+
+
+def test_the_preview_imports_once_what_each_forked_run_would_import():
+    """The preview server's process holds the calendar library and the Markdown
+    extensions before its first rebuild forks the language runs."""
+    script = (
+        "import sys\n"
+        "from sosconf.build.serve import Preview\n"
+        "wanted = ('icalendar', 'markdown.extensions.extra', 'markdown.extensions.toc')\n"
+        "print(sorted(name for name in wanted if name in sys.modules))\n"
+        f"server = Preview({str(SETTINGS)!r}, {str(ROOT / 'content')!r}, sys.argv[1])\n"
+        "print(sorted(name for name in wanted if name in sys.modules))\n"
+        "server.stop()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    with tempfile.TemporaryDirectory() as output:
+        result = subprocess.run(
+            [sys.executable, "-c", script, output], capture_output=True, text=True, env=env, check=True
+        )
+    before, after = result.stdout.splitlines()
+    assert before == "[]"  # a control: nothing of it is imported by the server's module alone
+    assert after == str(sorted(["icalendar", "markdown.extensions.extra", "markdown.extensions.toc"]))

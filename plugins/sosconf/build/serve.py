@@ -26,7 +26,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sosconf.build.runs import build_site
+from sosconf.build.runs import build_site, preload_run_modules
 from sosconf.errors import ContentErrors
 
 PREVIEW_PREFIX = "/__sosconf__/"
@@ -157,7 +157,9 @@ class Preview:
 
         self.settings, self.content, self.output, self.extra = settings, content, output, extra
         self.state = BuildState()
-        languages = read_settings(settings, override=extra or {})["SOSCONF_LANGUAGES"]
+        base = read_settings(settings, override=extra or {})
+        languages = base["SOSCONF_LANGUAGES"]
+        preload_run_modules(base)  # every rebuild forks its runs from this process
         handler = type(
             "BoundPreviewHandler",
             (PreviewHandler,),
