@@ -82,6 +82,23 @@ def session_cache() -> Path:
 
 
 CACHE_DIR_VARIABLE = "SOSCONF_CACHE_DIR"
+TEMPLATE_CACHE_VARIABLE = "SOSCONF_TEMPLATE_CACHE_DIR"
+
+
+def _share_compiled_templates() -> None:
+    """One folder of compiled templates for every build of this test process, and the builds it starts.
+
+    Many tests build with caches of their own; compiling the theme again for
+    each took half a second of each of their first builds.  What is compiled
+    depends on the theme alone, and Jinja checks each file against its template.
+    """
+    if not os.environ.get(TEMPLATE_CACHE_VARIABLE):
+        folder = tempfile.mkdtemp(prefix="sosconf-test-templates-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        os.environ[TEMPLATE_CACHE_VARIABLE] = folder
+
+
+_share_compiled_templates()
 
 
 def cache_root(folder: Path) -> Path:

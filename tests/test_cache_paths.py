@@ -43,6 +43,7 @@ def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_
     other = tmp_path / "other-content"
     other.mkdir()
     monkeypatch.setenv(cache_paths.CACHE_DIR_VARIABLE, str(caches))
+    monkeypatch.delenv(cache_paths.TEMPLATE_CACHE_VARIABLE, raising=False)  # as outside the tests
     monkeypatch.chdir(tmp_path)
     key = cache_paths.site_folder(content).name.split("-")[0]
     # Left by earlier builds: two older plugin versions of this content folder,
@@ -78,4 +79,25 @@ def test_caches_go_to_the_folder_the_variable_names_and_old_ones_are_pruned(tmp_
     assert not (tmp_path / ".cache").exists(), "a cache was written in the working directory"
     assert previous.is_dir() and kept_other.is_dir() and not_ours.is_dir()
     assert not older.exists() and not gone.exists() and not old_layout.exists()
+    assert templates_before.is_dir() and not templates_older.exists()
+
+
+def test_compiled_templates_go_where_their_own_variable_says_and_old_ones_are_pruned_there(
+    tmp_path, monkeypatch
+):
+    caches, templates_root = tmp_path / "caches", tmp_path / "templates"
+    content = tmp_path / "content"
+    shutil.copytree(MINIMAL, content)
+    monkeypatch.setenv(cache_paths.CACHE_DIR_VARIABLE, str(caches))
+    monkeypatch.setenv(cache_paths.TEMPLATE_CACHE_VARIABLE, str(templates_root))
+    monkeypatch.chdir(tmp_path)
+    templates_before = _templates(templates_root, "templates-" + "e" * 12, age=100)
+    templates_older = _templates(templates_root, "templates-" + "f" * 12, age=200)
+    assert build_site(str(ROOT / "pelicanconf.py"), str(content), str(tmp_path / "output"), FAST)
+    (templates,) = set(templates_root.glob("templates-*")) - {templates_before}
+    assert list(templates.glob("*.cache")), "the build kept no compiled template"
+    assert not list(caches.glob("templates-*")), "the compiled templates went to the other caches"
+    assert list(cache_paths.site_folder(content).glob("*/*Generator-Readers")), (
+        "the other caches went elsewhere"
+    )
     assert templates_before.is_dir() and not templates_older.exists()

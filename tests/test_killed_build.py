@@ -18,7 +18,7 @@ from jinja2.bccache import bc_magic
 from sosconf.build.runs import build_site
 from sosconf.errors import ContentErrors
 from sosconf.rebuild.cache_paths import language_folder
-from support import ROOT, SETTINGS, TODAY, with_mistakes
+from support import ROOT, SETTINGS, TEMPLATE_CACHE_VARIABLE, TODAY, with_mistakes
 
 FAST = {"SOSCONF_SEARCH": False, "SOSCONF_TODAY": TODAY}
 
@@ -124,7 +124,10 @@ def test_build_killed_at_any_moment_leaves_the_next_build_working(tmp_path):
     assert "One more line." in (tmp_path / "output/en/news/hello/index.html").read_text(encoding="utf-8")
 
 
-def test_damaged_compiled_template_is_discarded_and_compiled_again(project, capfd):
+def test_damaged_compiled_template_is_discarded_and_compiled_again(project, capfd, monkeypatch):
+    # The compiled templates in the project's own .cache/, as outside the tests.
+    monkeypatch.delenv(TEMPLATE_CACHE_VARIABLE, raising=False)
+    assert build_here(project)
     compiled = sorted(project.glob(".cache/templates-*/*.cache"))
     assert compiled, "the build kept no compiled template"
     for path in compiled:

@@ -3,6 +3,7 @@
     <root>/                              SOSCONF_CACHE_DIR, `.cache` by default
       templates-<options>/               compiled templates and the names each template reads,
                                          shared by every content folder and language
+                                         (in SOSCONF_TEMPLATE_CACHE_DIR instead, when it is set)
       <content>-<plugin>/                one per content folder and plugin version
         content.txt                      the content folder's path; its time is the last use
         <lang>/                          Pelican's CACHE_PATH: its reader caches
@@ -29,6 +30,7 @@ the one used last before it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -40,6 +42,7 @@ from sosconf.files import remove_in_background
 from sosconf.processes import process_gone
 
 CACHE_DIR_VARIABLE = "SOSCONF_CACHE_DIR"
+TEMPLATE_CACHE_VARIABLE = "SOSCONF_TEMPLATE_CACHE_DIR"
 DEFAULT_CACHE_DIR = ".cache"
 BUILDS = "builds"
 TRASH = "trash"
@@ -121,9 +124,19 @@ def offline_record(settings) -> Path:
     return Path(settings["CACHE_PATH"]) / "offline-pages.json"
 
 
+def template_root() -> Path:
+    """Where the compiled templates' folders are: SOSCONF_TEMPLATE_CACHE_DIR, else the cache's root.
+
+    The compiled templates depend on the theme alone, never on a content folder,
+    so a process that builds many sites, each with caches of its own (the tests),
+    may keep them in one place.
+    """
+    return Path(os.environ.get(TEMPLATE_CACHE_VARIABLE) or cache_root())
+
+
 def template_folder(options: str) -> Path:
     """Compiled templates, named after the Jinja options they were compiled with; its time is the last use."""
-    folder = cache_root() / f"{TEMPLATES_PREFIX}{_key(options)}"
+    folder = template_root() / f"{TEMPLATES_PREFIX}{_key(options)}"
     folder.mkdir(parents=True, exist_ok=True)
     os.utime(folder)
     return folder
@@ -195,7 +208,14 @@ def prune(content: Path) -> list[str]:
             same_content.append(entry)
     same_content.sort(key=_last_use, reverse=True)
     removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
-    removed.extend(_older_template_folders(entries))
+    templates = template_root()
+    if templates == root:
+        removed.extend(_older_template_folders(entries))
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            removed.extend(
+                _older_template_folders([entry for entry in templates.iterdir() if entry.is_dir()])
+            )
     for entry in removed:
         remove_in_background(entry, trash_folder())
     return sorted(entry.name for entry in removed) + _prune_build_records(root / BUILDS)
