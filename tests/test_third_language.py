@@ -18,10 +18,10 @@ import pytest
 from browser.links import broken_links
 from browser.server import serve
 from browser.tools import (
-    AXE,
     CONTRAST,
     axe_violations,
     chromium_browser,
+    give_axe,
     html_errors,
     need_axe,
 )
@@ -183,12 +183,12 @@ def test_the_third_language_pages_have_no_accessibility_violations(japanese_site
     found = {}
     # The pages forbid inline scripts; this context lets the injected axe run.
     with serve(japanese_site) as origin, _context(browser, bypass_csp=True) as context:
+        give_axe(context)
         page = context.new_page()
         for path in JAPANESE_PAGES:
             page.goto(f"{origin}/{path}", wait_until="load")
             assert page.evaluate("document.documentElement.lang") == "ja", path
             page.emulate_media(color_scheme="light")
-            page.add_script_tag(path=str(AXE))
             light = axe_violations(page)
             page.emulate_media(color_scheme="dark")
             dark = axe_violations(page, CONTRAST)

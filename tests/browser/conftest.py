@@ -19,7 +19,7 @@ from support import CONTENT, ROOT, build_once, build_published
 
 from .kinds import KIND_IDS, Kind, Page, html_pages, page_kinds
 from .server import serve
-from .tools import DESKTOP, PHONE, chromium_browser
+from .tools import DESKTOP, PHONE, chromium_browser, give_axe
 
 ARTIFACTS = ROOT / "test-artifacts"
 # A 1x1 transparent PNG: the answer to a picture requested from another host,
@@ -212,9 +212,12 @@ def _record(tab: Tab):
 
 
 def _tab_opener(browser, live_site, contexts: list):
-    def open_tab(viewport=DESKTOP, **options) -> Tab:
+    def open_tab(viewport=DESKTOP, with_axe: bool = False, **options) -> Tab:
+        """A tab in a context of its own; `with_axe` gives every page it opens axe-core (see `with_axe`)."""
         context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
+        if with_axe:
+            give_axe(context)
         tab = Tab(context.new_page(), live_site)
         # Only other hosts' requests come to this process: a round trip for
         # each of the site's own requests would slow every page down.
@@ -260,7 +263,7 @@ def phone_tab(_package_tabs) -> Tab:
 def axe_tab(_package_tabs) -> Tab:
     # The pages forbid inline scripts; this context lets the injected axe run
     # (bypass_csp) without changing the pages.
-    return _package_tabs(bypass_csp=True)
+    return _package_tabs(bypass_csp=True, with_axe=True)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .tools import AXE, CONTRAST, axe_violations, need_axe
+from .tools import CONTRAST, axe_violations, need_axe
 
 pytestmark = pytest.mark.browser
 
@@ -14,7 +14,6 @@ def test_no_accessibility_violations(axe_tab, kind):
     need_axe()
     axe_tab.open(kind.path)
     axe_tab.page.emulate_media(color_scheme="light")
-    axe_tab.page.add_script_tag(path=str(AXE))
     light = axe_violations(axe_tab.page)
     axe_tab.page.emulate_media(color_scheme="dark")
     dark = axe_violations(axe_tab.page, CONTRAST)

@@ -16,7 +16,7 @@ import pytest
 from pelicanconf import SOSCONF_LANGUAGES
 
 from .kinds import prefix_of
-from .tools import AXE, CONTRAST, axe_violations, need_axe
+from .tools import CONTRAST, axe_violations, need_axe
 
 pytestmark = pytest.mark.browser
 
@@ -99,11 +99,10 @@ def test_what_the_scripts_show_has_no_accessibility_violations(open_tab, path):
     """axe-core with the strip, the labels, pressed stars and my agenda on show, light and dark."""
     need_axe()
     # The pages forbid inline script: the injected axe runs with the policy bypassed.
-    page = _open_at(open_tab, path, DURING, bypass_csp=True).page
+    page = _open_at(open_tab, path, DURING, bypass_csp=True, with_axe=True).page
     for star in page.locator("button[data-star]").all()[:2]:
         star.click()
     assert page.is_visible("#now-on")
-    page.add_script_tag(path=str(AXE))
     found = {}
     for scheme, options in (("light", {"resultTypes": ["violations"]}), ("dark", CONTRAST)):
         page.emulate_media(color_scheme=scheme)
