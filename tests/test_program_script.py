@@ -12,7 +12,14 @@ from contextlib import contextmanager
 
 import pytest
 from browser.server import serve
-from browser.tools import AXE, axe_violations, launch_chromium, need_axe, need_chromium
+from browser.tools import (
+    axe_violations,
+    give_axe,
+    launch_chromium,
+    need_axe,
+    need_chromium,
+    refuse_other_hosts,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -49,14 +56,12 @@ def in_browser():
 
 
 @contextmanager
-def opened(browser, url: str, **options):
+def opened(browser, url: str, with_axe: bool = False, **options):
     """A page at `url` that may load nothing from another host and must log no error."""
     context = browser.new_context(viewport=PHONE, **options)
-    own = url.split("/", 3)[:3]
-    context.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.split("/", 3)[:3] == own else route.abort(),
-    )
+    if with_axe:
+        give_axe(context)
+    refuse_other_hosts(context, "/".join(url.split("/", 3)[:3]))
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -120,8 +125,7 @@ def test_conference_pages_have_no_accessibility_violations(in_browser, origin, p
 
     def check(browser):
         # axe is injected as a script of its own, which the pages' CSP would refuse.
-        with opened(browser, f"{origin}/{path}", bypass_csp=True) as page:
-            page.add_script_tag(path=str(AXE))
+        with opened(browser, f"{origin}/{path}", with_axe=True, bypass_csp=True) as page:
             return axe_violations(page)
 
     assert in_browser(check) == []
