@@ -213,7 +213,7 @@ def _record(tab: Tab):
 
 def _tab_opener(browser, live_site, contexts: list):
     def open_tab(viewport=DESKTOP, with_axe: bool = False, **options) -> Tab:
-        """A tab in a context of its own; `with_axe` gives every page it opens axe-core (see `with_axe`)."""
+        """A tab in a context of its own; `with_axe` gives every page it opens axe-core (see `give_axe`)."""
         context = browser.new_context(viewport=viewport, **options)
         contexts.append(context)
         if with_axe:
