@@ -51,7 +51,7 @@ def preload_run_modules(settings) -> None:
 
     For a process that hosts many builds (the preview server, the tests): the
     runs it forks then find them imported, instead of importing them again in
-    each run of each build (about 0.1 s of CPU per build of the bundled
+    each run of each build (about 0.08 s of CPU per build of the bundled
     content).  A command that builds once does not call it: a rebuild that
     reuses every calendar never imports the library at all.
     """
