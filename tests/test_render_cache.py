@@ -144,14 +144,22 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def _sentence_added(source: Path, sentence: str, page: str) -> list:
+    """Append `sentence` to the text of `source`; it must show on the output file `page`."""
+    _append(source, sentence)
+    return [Shows(page, sentence)]
+
+
 # The edits: each changes the content and returns where that shows.
 
 
 def add_a_sentence_to_a_post(content: Path) -> list:
     """A post's body gains a sentence: it shows on the post's page."""
-    sentence = "The render cache must not hide this sentence."
-    _append(_post(content, "en", "en-post-00006"), sentence)
-    return [Shows("en/news/en-post-00006/index.html", sentence)]
+    return _sentence_added(
+        _post(content, "en", "en-post-00006"),
+        "The render cache must not hide this sentence.",
+        "en/news/en-post-00006/index.html",
+    )
 
 
 def retitle_a_translated_post(content: Path) -> list:
@@ -297,16 +305,20 @@ def link_a_site_page_from_the_text_of_a_post(content: Path) -> list:
 
 def rewrite_the_text_of_a_translated_post(content: Path) -> list:
     """A translated post's text changes: its page shows it; its translation's page is compared like any other."""
-    sentence = "The render cache must show this rewritten pair."
-    _append(_post(content, "en", "pair-00001"), sentence)
-    return [Shows("en/news/pair-00001/index.html", sentence)]
+    return _sentence_added(
+        _post(content, "en", "pair-00001"),
+        "The render cache must show this rewritten pair.",
+        "en/news/pair-00001/index.html",
+    )
 
 
 def rewrite_the_text_of_a_page(content: Path) -> list:
     """A page's text changes: its own page shows it."""
-    sentence = "The render cache must show this page's new sentence."
-    _append(content / "pages" / "en" / "code-of-conduct.md", sentence)
-    return [Shows("en/code-of-conduct/index.html", sentence)]
+    return _sentence_added(
+        content / "pages" / "en" / "code-of-conduct.md",
+        "The render cache must show this page's new sentence.",
+        "en/code-of-conduct/index.html",
+    )
 
 
 def redate_a_post(content: Path) -> list:

@@ -5,6 +5,7 @@ schedule apps, search engines and link previews.
 from __future__ import annotations
 
 import os
+from urllib.parse import urljoin
 
 from sosconf.languages import prefix
 
@@ -89,3 +90,13 @@ def relative_to_output(path, output) -> str:
     if path.startswith(output + os.sep):
         return path[len(output) + 1 :].replace(os.sep, "/")
     return os.path.relpath(path, output).replace(os.sep, "/")
+
+
+def site_path(root: str, page: str, reference: str) -> str | None:
+    """Where `reference`, on the page at site path `page`, leads on the site at `root`
+    (its address, ending in "/"): a site path without its fragment, or None off the site.
+    """
+    if reference.startswith(root) and not reference.startswith("//") and "/." not in reference:
+        return reference[len(root) :].split("#")[0]  # named from the root already: nothing to join
+    target = urljoin(root + page, reference).split("#")[0]
+    return target[len(root) :] if target.startswith(root) else None

@@ -23,12 +23,11 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
 from sosconf.files import write_atomically
 from sosconf.languages import languages, prefix
 from sosconf.rebuild.cache_paths import offline_record
-from sosconf.urls import MANIFEST, absolute_root, edition_path, program_path, speakers_path
+from sosconf.urls import MANIFEST, absolute_root, edition_path, program_path, site_path, speakers_path
 
 # Beside an edition's pages (`2030/offline.json`, `en/2030/offline.json`), as
 # partials/conference_day.html links them; the worker at the site's root.
@@ -61,15 +60,10 @@ class _Loaded(HTMLParser):
                     self.found.append(value)
 
 
-def _site_path(root: str, page: str, reference: str) -> str | None:
-    """`reference` on the page at site path `page` as a site path, if it is on this site."""
-    if reference.startswith(root) and not reference.startswith("//") and "/." not in reference:
-        # The theme's own files, named from the root: nothing to join.
-        return urlsplit(reference[len(root) - 1 :]).path[1:]
-    address = urljoin(root + page, reference)
-    if not address.startswith(root):
-        return None
-    return urlsplit(address[len(root) :]).path
+def _loaded_path(root: str, page: str, reference: str) -> str | None:
+    """The site path of a file `reference` loads from the page at `page`, its query left out."""
+    path = site_path(root, page, reference)
+    return None if path is None else path.split("?")[0]
 
 
 def _page_file(output: Path, path: str) -> Path:
@@ -124,7 +118,7 @@ def loaded_files(output: Path, root: str, page: str, references: PageReferences 
     """The site's own files the page at `page` loads."""
     text = _page_file(output, page).read_text(encoding="utf-8")
     found = references.of(text) if references is not None else _references_in(text)
-    paths = (_site_path(root, page, reference) for reference in found)
+    paths = (_loaded_path(root, page, reference) for reference in found)
     return [path for path in paths if path is not None and (output / path).is_file()]
 
 
@@ -132,7 +126,7 @@ def _manifest_files(output: Path, manifest: str) -> list[str]:
     """The manifest and the icons it names."""
     data = json.loads((output / manifest).read_text(encoding="utf-8"))
     base = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
-    icons = [_site_path("/", base, icon["src"]) for icon in data.get("icons", [])]
+    icons = [_loaded_path("/", base, icon["src"]) for icon in data.get("icons", [])]
     return [manifest, *(icon.lstrip("/") for icon in icons if icon and (output / icon.lstrip("/")).is_file())]
 
 

@@ -22,14 +22,13 @@ import html
 import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from sosconf.files import files_under
 from sosconf.publish.staged_files import staged_files
 from sosconf.publish.written import written_pages
 from sosconf.run import run_of
-from sosconf.urls import absolute_root, relative_to_output
+from sosconf.urls import absolute_root, relative_to_output, site_path
 
 RUN_FILE = ".sitemap-{lang}.json"
 
@@ -179,14 +178,6 @@ def page_url(relative_path: str) -> str:
     return relative_path
 
 
-def _site_path(root: str, page: str, href: str) -> str | None:
-    """The site-relative URL `href` points to from `page`, or None if it leaves the site."""
-    if href.startswith(root) and "/." not in href:  # the theme's own links, absolute: no joining to do
-        return href.split("#")[0][len(root) :]
-    target = urljoin(root + page, href).split("#")[0]
-    return target[len(root) :] if target.startswith(root) else None
-
-
 def collect_pages(
     output: Path, root: str, heads: dict[str, list] | None = None, files: list[str] | None = None
 ) -> dict[str, dict]:
@@ -202,11 +193,11 @@ def collect_pages(
             continue
         head = _Head.from_record(heads[relative]) if relative in heads else read_head(output / relative)
         url = page_url(relative)
-        if head.noindex or (head.canonical and _site_path(root, url, head.canonical) not in (None, url)):
+        if head.noindex or (head.canonical and site_path(root, url, head.canonical) not in (None, url)):
             continue
         alternates = {}
         for hreflang, href in head.alternates.items():
-            target = _site_path(root, url, href)
+            target = site_path(root, url, href)
             if target is not None:
                 alternates[hreflang] = target
         pages[url] = {"file": relative, "lang": head.lang, "alternates": alternates}

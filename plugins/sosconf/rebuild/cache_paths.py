@@ -30,7 +30,6 @@ the one used last before it.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
@@ -208,22 +207,15 @@ def prune(content: Path) -> list[str]:
             same_content.append(entry)
     same_content.sort(key=_last_use, reverse=True)
     removed.extend(same_content[PREVIOUS_VERSIONS_KEPT:])
-    templates = template_root()
-    if templates == root:
-        removed.extend(_older_template_folders(entries))
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            removed.extend(
-                _older_template_folders([entry for entry in templates.iterdir() if entry.is_dir()])
-            )
+    removed.extend(_older_template_folders(template_root()))
     for entry in removed:
         remove_in_background(entry, trash_folder())
     return sorted(entry.name for entry in removed) + _prune_build_records(root / BUILDS)
 
 
-def _older_template_folders(entries: list[Path]) -> list[Path]:
-    """The template folders but the two used last (the current one and the one before it)."""
-    folders = [entry for entry in entries if entry.name.startswith(TEMPLATES_PREFIX)]
+def _older_template_folders(folder: Path) -> list[Path]:
+    """The template folders in `folder` but the two used last (the current one and the one before it)."""
+    folders = [entry for entry in folder.glob(f"{TEMPLATES_PREFIX}*") if entry.is_dir()]
 
     def last_use(folder: Path) -> int:
         try:
